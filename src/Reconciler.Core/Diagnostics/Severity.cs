@@ -1,0 +1,7 @@
+namespace Reconciler.Diagnostics;
+
+public enum Severity
+{
+    Warning,
+    Error,
+}

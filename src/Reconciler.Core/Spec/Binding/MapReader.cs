@@ -1,0 +1,268 @@
+using System.Globalization;
+using Reconciler.Diagnostics;
+using Reconciler.Spec.Schema;
+using Reconciler.Text;
+using Reconciler.Yaml;
+
+namespace Reconciler.Spec.Binding;
+
+/// <summary>
+/// Reads one YAML mapping against its <see cref="SchemaObject"/>: reports unknown keys (with a
+/// suggestion), missing required keys and wrong types, and hands out typed values. A value that
+/// fails its check is reported once and read as absent, so binding carries on and finds the rest.
+/// </summary>
+internal sealed class MapReader
+{
+    private readonly MappingNode _node;
+    private readonly SchemaObject _schema;
+    private readonly DiagnosticBag _diagnostics;
+    private readonly Dictionary<string, Node> _values = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SourceLocation> _locations = new(StringComparer.Ordinal);
+
+    public MapReader(MappingNode node, SchemaObject schema, DiagnosticBag diagnostics, string path)
+    {
+        _node = node;
+        _schema = schema;
+        _diagnostics = diagnostics;
+        Path = path;
+        foreach (var (key, value) in node.Entries)
+        {
+            if (schema.Find(key.Value) is null)
+            {
+                var hint = key.Value == "<<"
+                    ? "; YAML merge keys are not supported, write the fields out"
+                    : DidYouMean.Hint(key.Value, schema.Fields.Select(f => f.Key));
+                diagnostics.Add(Codes.UnknownKey, key.Location,
+                    $"unknown key '{key.Value}' in {Describe()}{hint} (allowed: {string.Join(", ", schema.Fields.Select(f => f.Key))})");
+                continue;
+            }
+
+            if (value is ScalarNode { IsNull: true } && schema.Find(key.Value)!.Kind != FieldKind.Object)
+            {
+                continue; // `key:` with no value reads as absent
+            }
+
+            _values[key.Value] = value;
+            _locations[key.Value] = value.Location;
+        }
+
+        foreach (var field in schema.Fields.Where(f => f.Required && !_values.ContainsKey(f.Key)))
+        {
+            diagnostics.Add(Codes.Required, node.Location, $"{Describe()} is missing required key '{field.Key}' ({field.Description.TrimEnd('.')})");
+        }
+    }
+
+    /// <summary>A readable path to this mapping for messages, e.g. "hosts[hv-01].gpus[0]".</summary>
+    public string Path { get; }
+
+    public SourceLocation Location => _node.Location;
+
+    public DiagnosticBag Diagnostics => _diagnostics;
+
+    public bool Has(string key) => Field(key) is not null && _values.ContainsKey(key);
+
+    public SourceLocation At(string key) => Field(key) is not null && _locations.TryGetValue(key, out var at) ? at : _node.Location;
+
+    public SourceMap Source() => new(_node.Location, _locations);
+
+    public string? String(string key)
+    {
+        Field(key);
+        if (!_values.TryGetValue(key, out var node))
+        {
+            return null;
+        }
+
+        if (node is not ScalarNode scalar)
+        {
+            return TypeError(key, node, "a text value");
+        }
+
+        return scalar.Value;
+    }
+
+    public long? Integer(string key)
+    {
+        var field = Field(key)!;
+        if (!_values.TryGetValue(key, out var node))
+        {
+            return null;
+        }
+
+        if (node is not ScalarNode { IsPlain: true } scalar || !long.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            return TypeError<long>(key, node, "a whole number");
+        }
+
+        if (value < field.Minimum || value > field.Maximum)
+        {
+            _diagnostics.Add(Codes.OutOfRange, node.Location, $"{key} {value} is out of range; it must be {RangeText(field)}");
+            return null;
+        }
+
+        return value;
+    }
+
+    public bool? Boolean(string key)
+    {
+        Field(key);
+        if (!_values.TryGetValue(key, out var node))
+        {
+            return null;
+        }
+
+        if (node is ScalarNode { IsPlain: true } scalar)
+        {
+            switch (scalar.Value)
+            {
+                case "true" or "True" or "TRUE":
+                    return true;
+                case "false" or "False" or "FALSE":
+                    return false;
+            }
+        }
+
+        return TypeError<bool>(key, node, "true or false");
+    }
+
+    /// <summary>An enum written in camelCase (the schema's spelling of the member names).</summary>
+    public T? Enum<T>(string key)
+        where T : struct, Enum
+    {
+        var text = String(key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        foreach (var value in System.Enum.GetValues<T>())
+        {
+            if (SpecSchema.CamelCase(value.ToString()) == text)
+            {
+                return value;
+            }
+        }
+
+        var allowed = SpecSchema.EnumValues<T>();
+        _diagnostics.Add(Codes.InvalidEnum, At(key),
+            $"{key} '{text}' is not allowed{DidYouMean.Hint(text, allowed)} (allowed: {string.Join(", ", allowed)})");
+        return null;
+    }
+
+    public ByteSize? Size(string key)
+    {
+        Field(key);
+        if (!_values.TryGetValue(key, out var node))
+        {
+            return null;
+        }
+
+        if (node is ScalarNode scalar && ByteSize.TryParse(scalar.Value, out var size))
+        {
+            return size;
+        }
+
+        _diagnostics.Add(Codes.InvalidSize, node.Location,
+            $"{key} {node.Describe()} is not a size; write a number and a unit like 4GiB or 512MiB (units: {ByteSize.UnitList})");
+        return null;
+    }
+
+    public TimeSpan? Duration(string key)
+    {
+        Field(key);
+        if (!_values.TryGetValue(key, out var node))
+        {
+            return null;
+        }
+
+        if (node is ScalarNode scalar && DurationText.TryParse(scalar.Value, out var duration))
+        {
+            return duration;
+        }
+
+        _diagnostics.Add(Codes.InvalidDuration, node.Location,
+            $"{key} {node.Describe()} is not a duration; write it like 90s, 5m, 1h or 1h30m");
+        return null;
+    }
+
+    /// <summary>The nested mapping at <paramref name="key"/>; an empty `key:` reads as an empty mapping.</summary>
+    public MapReader? Object(string key)
+    {
+        var field = Field(key)!;
+        if (!_values.TryGetValue(key, out var node))
+        {
+            return null;
+        }
+
+        if (node is ScalarNode { IsNull: true })
+        {
+            node = new MappingNode(node.Location, []);
+        }
+
+        if (node is not MappingNode mapping)
+        {
+            TypeError(key, node, "a mapping of keys to values");
+            return null;
+        }
+
+        return new MapReader(mapping, field.Object!, _diagnostics, $"{Path}.{key}".TrimStart('.'));
+    }
+
+    /// <summary>The items of the list at <paramref name="key"/>, each with its index.</summary>
+    public IReadOnlyList<(Node Item, int Index)> List(string key)
+    {
+        Field(key);
+        if (!_values.TryGetValue(key, out var node))
+        {
+            return [];
+        }
+
+        if (node is not SequenceNode sequence)
+        {
+            TypeError(key, node, "a list");
+            return [];
+        }
+
+        return [.. sequence.Items.Select((item, index) => (item, index))];
+    }
+
+    /// <summary>Reads a list item as a mapping of <paramref name="schema"/>, reporting anything else.</summary>
+    public MapReader? Item(Node item, SchemaObject schema, string path)
+    {
+        if (item is MappingNode mapping)
+        {
+            return new MapReader(mapping, schema, _diagnostics, path);
+        }
+
+        _diagnostics.Add(Codes.WrongType, item.Location, $"{path} must be a mapping, got {item.Describe()}");
+        return null;
+    }
+
+    public void Report(DiagnosticCode code, string key, string message) => _diagnostics.Add(code, At(key), message);
+
+    private string Describe() => Path.Length == 0 ? "the document" : Path;
+
+    private static string RangeText(SchemaField field) => (field.Minimum, field.Maximum) switch
+    {
+        ({ } min, { } max) => $"between {min} and {max}",
+        ({ } min, null) => $"at least {min}",
+        (null, { } max) => $"at most {max}",
+        _ => "valid",
+    };
+
+    private SchemaField? Field(string key) =>
+        _schema.Find(key) ?? throw new InvalidOperationException($"binder reads '{key}', which {_schema.Name} does not declare");
+
+    private string? TypeError(string key, Node node, string expected)
+    {
+        _diagnostics.Add(Codes.WrongType, node.Location, $"{key} must be {expected}, got {node.Describe()}");
+        return null;
+    }
+
+    private T? TypeError<T>(string key, Node node, string expected)
+        where T : struct
+    {
+        TypeError(key, node, expected);
+        return null;
+    }
+}

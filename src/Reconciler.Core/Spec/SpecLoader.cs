@@ -1,0 +1,70 @@
+using Reconciler.Diagnostics;
+using Reconciler.Spec.Binding;
+using Reconciler.Spec.Schema;
+using Reconciler.Yaml;
+
+namespace Reconciler.Spec;
+
+/// <summary>The GpuCluster documents of one file, and what was wrong with the file.</summary>
+public sealed record SpecFile(string Path, IReadOnlyList<ClusterSpec> Clusters, IReadOnlyList<Diagnostic> Diagnostics);
+
+/// <summary>Parses spec text into <see cref="ClusterSpec"/>s: pure, no disk, no clock.</summary>
+public static class SpecLoader
+{
+    public static SpecFile Load(string path, string text, YamlLimits? limits = null)
+    {
+        var diagnostics = new DiagnosticBag();
+        var clusters = new List<ClusterSpec>();
+        foreach (var document in YamlTreeReader.Read(path, text, diagnostics, limits))
+        {
+            if (document.Root is null or ScalarNode { IsNull: true })
+            {
+                continue; // an empty document between `---` separators
+            }
+
+            if (document.Root is not MappingNode root)
+            {
+                diagnostics.Add(Codes.WrongType, document.Root.Location,
+                    $"a spec document must be a mapping with apiVersion, kind, metadata and spec; got {document.Root.Describe()}");
+                continue;
+            }
+
+            if (!HasSupportedHeader(root, diagnostics))
+            {
+                continue;
+            }
+
+            var reader = new MapReader(root, SpecSchema.Document, diagnostics, "");
+            if (ClusterSpecBinder.Bind(reader) is { } cluster)
+            {
+                clusters.Add(cluster);
+            }
+        }
+
+        return new SpecFile(path, clusters, diagnostics.Items);
+    }
+
+    /// <summary>apiVersion and kind decide how the rest is read, so they are checked first and alone.</summary>
+    private static bool HasSupportedHeader(MappingNode root, DiagnosticBag diagnostics)
+    {
+        var ok = true;
+        foreach (var (key, expected, code) in new[] { ("apiVersion", ClusterSpec.ApiVersion, Codes.ApiVersion), ("kind", ClusterSpec.Kind, Codes.Kind) })
+        {
+            var entry = root.Entries.FirstOrDefault(e => e.Key.Value == key);
+            if (entry.Value is null)
+            {
+                continue; // reported as a missing required key by the schema check
+            }
+
+            if (entry.Value is not ScalarNode { Value: var value } || value != expected)
+            {
+                var text = entry.Value is ScalarNode s ? s.Value : entry.Value.Describe();
+                diagnostics.Add(code, entry.Value.Location,
+                    $"{key} '{text}' is not supported; this reconciler reads {key}: {expected}");
+                ok = false;
+            }
+        }
+
+        return ok;
+    }
+}

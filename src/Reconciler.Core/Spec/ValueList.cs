@@ -1,0 +1,41 @@
+using System.Collections;
+
+namespace Reconciler.Spec;
+
+/// <summary>An immutable list compared by its items, so records holding lists compare by value.</summary>
+public sealed class ValueList<T> : IReadOnlyList<T>, IEquatable<ValueList<T>>
+{
+    private readonly T[] _items;
+
+    public ValueList(IEnumerable<T> items) => _items = [.. items];
+
+    public static ValueList<T> Empty { get; } = new([]);
+
+    public int Count => _items.Length;
+
+    public T this[int index] => _items[index];
+
+    public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)_items).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => _items.GetEnumerator();
+
+    public bool Equals(ValueList<T>? other) => other is not null && _items.AsSpan().SequenceEqual(other._items);
+
+    public override bool Equals(object? obj) => obj is ValueList<T> other && Equals(other);
+
+    public override int GetHashCode()
+    {
+        var hash = default(HashCode);
+        foreach (var item in _items)
+        {
+            hash.Add(item);
+        }
+
+        return hash.ToHashCode();
+    }
+}
+
+public static class ValueList
+{
+    public static ValueList<T> ToValueList<T>(this IEnumerable<T> items) => new(items);
+}
