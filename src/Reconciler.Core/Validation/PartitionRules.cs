@@ -88,7 +88,7 @@ internal static class PartitionRules
             : partitioned.Where(g => ValidationContext.SamePath(g.LocationPath, request.GpuLocationPath)).ToList();
         var sizes = candidates
             .Select(g => (Selector: g, Model: context.ModelOf(g)))
-            .Where(c => c.Model is not null && c.Selector.PartitionCount is not null)
+            .Where(c => c.Model is not null && c.Selector.PartitionCount is { } n && c.Model.ValidPartitionCounts.Contains(n)) // an invalid count is GR104's to report
             .Select(c => (c.Model!, Count: c.Selector.PartitionCount!.Value, Size: c.Model!.PartitionSize(c.Selector.PartitionCount!.Value)))
             .ToList();
         if (sizes.Count == 0 || sizes.Exists(s => Matches(vram, s.Size)))
@@ -96,7 +96,7 @@ internal static class PartitionRules
             return; // nothing known offline to compare with, or a match
         }
 
-        var options = string.Join(" or ", sizes.Select(s => $"{s.Size} ({s.Item1.Name} with partitionCount {s.Count})").Distinct());
+        var options = string.Join(" or ", sizes.Select(s => $"{s.Size.ToDisplayString()} ({s.Item1.Name} with partitionCount {s.Count})").Distinct());
         context.Report(Codes.VramMismatch, request.ExpectedVram == request.Vram ? request.Source["vram"] : request.Source["resources"],
             $"VM {vm.Name} expects {vram.ToDisplayString()} of VRAM, but partitions on host {host.Name} are {options}; set vram to the partition size or change partitionCount");
     }
