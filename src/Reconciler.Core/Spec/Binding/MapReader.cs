@@ -11,7 +11,7 @@ namespace Reconciler.Spec.Binding;
 /// suggestion), missing required keys and wrong types, and hands out typed values. A value that
 /// fails its check is reported once and read as absent, so binding carries on and finds the rest.
 /// </summary>
-internal sealed class MapReader
+public sealed class MapReader
 {
     private readonly MappingNode _node;
     private readonly SchemaObject _schema;
