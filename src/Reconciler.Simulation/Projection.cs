@@ -40,7 +40,7 @@ public static class Projection
         host.Name,
         vm.State,
         vm.Adapter is { } a ? new PartitionAdapter(a.Gpu, a.PinnedGpu is not null, a.Settings) : null,
-        vm.DdaDevices.Select(d => new DdaDevice(d.LocationPath, d.Pool)).ToValueList(),
+        vm.DdaDevices.Select(d => new DdaDevice(d.LocationPath ?? (vm.IsActive ? d.ResolvedPath : null), d.Pool)).ToValueList(),
         new VmMmio(new ByteSize(vm.MmioLowBytes), new ByteSize(vm.MmioHighBytes)),
         vm.StopAction,
         vm.OfflineAction);

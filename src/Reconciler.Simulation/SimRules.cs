@@ -170,7 +170,7 @@ public static class SimRules
     public static void RemoveDdaDevice(SimState state, string host, string name, DdaDevice device)
     {
         var vm = RequireOff(state, host, name, "remove an assignable device");
-        var existing = vm.DdaDevices.Find(d => device.LocationPath is not null ? Same(d.LocationPath, device.LocationPath) : d.LocationPath is null && Same(d.Pool, device.Pool))
+        var existing = vm.DdaDevices.Find(d => device.Pool is not null ? Same(d.Pool, device.Pool) : Same(d.LocationPath, device.LocationPath))
             ?? throw Permanent("ObjectNotFound", $"VM {name} has no assignable device {device}.");
         vm.DdaDevices.Remove(existing);
     }

@@ -51,10 +51,13 @@ public sealed record PartitionSettings(
     public static PartitionSettings None { get; } = new(null, null, null, null, null, null, null, null, null, null, null, null);
 }
 
-/// <summary>A DDA device of a VM: a GPU by location path, or a claim on a pool that the cluster resolves.</summary>
+/// <summary>
+/// A DDA device of a VM: a GPU by location path, or a claim on a pool that the cluster resolves
+/// at start (then <see cref="LocationPath"/> is the GPU it got while the VM runs, null otherwise).
+/// </summary>
 public sealed record DdaDevice(string? LocationPath, string? Pool)
 {
-    public override string ToString() => LocationPath ?? $"pool:{Pool}";
+    public override string ToString() => Pool is null ? LocationPath ?? "" : $"pool {Pool}{(LocationPath is null ? "" : $" ({LocationPath})")}";
 }
 
 /// <summary>MMIO space of a VM; Hyper-V's defaults are 128 MiB low and 512 MiB high.</summary>

@@ -85,12 +85,13 @@ internal static class OutputFormat
     }
 }
 
-/// <summary>JSON as scripts expect it: camelCase, indented, enums as strings.</summary>
+/// <summary>JSON as scripts expect it: camelCase keys, indented, enums by their names (Running, Off, StopVm).</summary>
 internal static class JsonOptions
 {
     public static JsonSerializerOptions Default { get; } = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // a CLI's output, not HTML: keep '&' in paths readable
+        Converters = { new JsonStringEnumConverter() },
     };
 }
