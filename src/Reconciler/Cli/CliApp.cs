@@ -10,6 +10,7 @@ internal static class CliApp
         var root = new RootCommand("Reconciler keeps the GPUs of Hyper-V clusters laid out the way a YAML spec in git says.")
         {
             ValidateCommand.Create(output),
+            SchemaCommand.Create(output),
             SimCommand.Create(output),
             ExportCommand.Create(output, error),
         };
