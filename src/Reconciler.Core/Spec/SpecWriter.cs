@@ -119,6 +119,11 @@ public static partial class SpecWriter
                     inner.Add(("vram", vram.ToString()));
                 }
 
+                if (partition.Resources is { } resources)
+                {
+                    inner.Add(("resources", Resources(resources)));
+                }
+
                 fields.Add(("gpu", Flow([("partition", Flow(inner))])));
                 break;
             case DdaRequest dda:
@@ -167,6 +172,26 @@ public static partial class SpecWriter
         }
 
         return fields;
+    }
+
+    private static string Resources(PartitionResources resources)
+    {
+        var fields = new List<(string, string)>();
+        foreach (var (key, range, sizes) in new[] { ("vram", resources.Vram, true), ("encode", resources.Encode, false), ("decode", resources.Decode, false), ("compute", resources.Compute, false) })
+        {
+            if (range is null)
+            {
+                continue;
+            }
+
+            string Value(ulong v) => sizes ? new ByteSize(v).ToString() : v.ToString(CultureInfo.InvariantCulture);
+            var bounds = new[] { ("min", range.Min), ("max", range.Max), ("optimal", range.Optimal) }
+                .Where(b => b.Item2 is not null)
+                .Select(b => (b.Item1, Value(b.Item2!.Value)));
+            fields.Add((key, Flow(bounds)));
+        }
+
+        return Flow(fields);
     }
 
     private static void Add(List<(string, string)> fields, string key, string? value)

@@ -23,7 +23,7 @@ internal static class ExportCommand
             var findings = SpecSet.Load([new SpecSource("<export>", yaml)], GpuCatalog.Default).Diagnostics;
             foreach (var finding in findings)
             {
-                await error.WriteLineAsync($"note: the exported layout does not pass validation: {finding.Code.Id}: {finding.Message}").ConfigureAwait(false);
+                await error.WriteLineAsync($"note: the exported layout as validated: {(finding.IsError ? "error" : "warning")} {finding.Code.Id}: {finding.Message}").ConfigureAwait(false);
             }
 
             return ExitCodes.Success;
