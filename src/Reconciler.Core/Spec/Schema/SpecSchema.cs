@@ -68,7 +68,7 @@ public static class SpecSchema
         "Whole GPUs by Discrete Device Assignment: one GPU by location path, or GPUs from a pool.",
     [
         Str("locationPath", "Location path of a DDA GPU on the VM's host.") with { Pattern = LocationPathPattern },
-        Str("pool", "Name of a GPU pool; the failover cluster places the VM on a node with a free GPU."),
+        Str("pool", "Name of a GPU pool; the failover cluster places the VM on a node with a free GPU.") with { Pattern = NamePattern },
         Int("count", "How many GPUs from the pool (default 1).", 1) with { Default = "1" },
     ])
     { ExactlyOneOf = ["locationPath", "pool"] };
