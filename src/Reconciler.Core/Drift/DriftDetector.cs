@@ -1,0 +1,97 @@
+using Reconciler.Observed;
+using Reconciler.Planning;
+using Reconciler.Spec;
+
+namespace Reconciler.Drift;
+
+/// <summary>Describes the work a plan has to do as drift items: one per object and field that differs.</summary>
+internal static class DriftDetector
+{
+    public static List<DriftItem> Describe(string cluster, IReadOnlyList<GpuWork> gpus, IReadOnlyDictionary<string, VmWork> vms)
+    {
+        var items = new List<DriftItem>();
+        foreach (var gpu in gpus)
+        {
+            var target = gpu.Target;
+            var observed = target.Observed;
+            var obj = $"host/{target.Host}/gpu/{target.Path}";
+            var where = $"GPU {target.Path} on {target.Host}";
+            if (observed.Status == GpuStatus.Partitioned && target.Mode == GpuMode.Partitioned)
+            {
+                items.Add(new DriftItem(cluster, obj, "partitionCount", $"{target.PartitionCount}", $"{observed.PartitionCount}",
+                    $"{where} has {observed.PartitionCount} partitions; the spec wants {target.PartitionCount}"));
+            }
+            else if ((observed.Status == GpuStatus.Dismounted) != (target.Mode == GpuMode.Dda))
+            {
+                items.Add(new DriftItem(cluster, obj, "mode", Mode(target.Mode), observed.Status.ToString(),
+                    $"{where} is {observed.Status}; the spec wants it {(target.Mode == GpuMode.Dda ? "passed through by DDA" : "partitioned")}"));
+            }
+            else
+            {
+                items.Add(new DriftItem(cluster, obj, "pool", target.Pool ?? "(none)", "(other)",
+                    $"{where} is not in the pool the spec names ({target.Pool ?? "none"})"));
+            }
+        }
+
+        foreach (var vm in vms.Values.OrderBy(v => v.Name, StringComparer.OrdinalIgnoreCase))
+        {
+            var obj = $"vm/{vm.Name}";
+            var steps = vm.OffSteps.Concat(vm.AnyTimeSteps).ToList();
+            if (steps.Any(s => s.Kind is OperationKind.AddPartitionAdapter or OperationKind.RemovePartitionAdapter or OperationKind.AddDdaDevice or OperationKind.RemoveDdaDevice))
+            {
+                var wanted = vm.Target?.Resource switch
+                {
+                    PartitionTarget p => p.PinnedGpu is null ? "a GPU partition" : $"a partition of {p.PinnedGpu}",
+                    DdaPathTarget d => $"GPU {d.LocationPath} by DDA",
+                    DdaPoolTarget p => $"{p.Count} GPU(s) from pool {p.Pool}",
+                    _ => "no GPU",
+                };
+                var has = Describe(vm.Vm);
+                var sentence = vm.Target is null
+                    ? $"{vm.Name} is not in the spec but holds {has} on a managed GPU (prune is on)"
+                    : $"{vm.Name} has {has}; the spec wants {wanted}";
+                items.Add(new DriftItem(cluster, obj, "gpu", wanted, has, sentence));
+            }
+
+            foreach (var step in steps)
+            {
+                switch (step.Kind)
+                {
+                    case OperationKind.SetMmio:
+                        items.Add(new DriftItem(cluster, obj, "mmio", $"{step.Arguments.MmioLow} / {step.Arguments.MmioHigh}", $"{vm.Vm.Mmio.Low} / {vm.Vm.Mmio.High}",
+                            $"{vm.Name}'s MMIO space is {vm.Vm.Mmio.Low.ToDisplayString()} / {vm.Vm.Mmio.High.ToDisplayString()}; the spec wants {step.Arguments.MmioLow?.ToDisplayString()} / {step.Arguments.MmioHigh?.ToDisplayString()}"));
+                        break;
+                    case OperationKind.SetAutomaticStopAction:
+                        items.Add(new DriftItem(cluster, obj, "automaticStopAction", "TurnOff", vm.Vm.AutomaticStopAction.ToString(),
+                            $"{vm.Name}'s automatic stop action is {vm.Vm.AutomaticStopAction}; DDA needs TurnOff"));
+                        break;
+                    case OperationKind.SetOfflineAction:
+                        items.Add(new DriftItem(cluster, obj, "offlineAction", $"{step.Arguments.OfflineAction}", vm.Vm.OfflineAction?.ToString() ?? "(default: Save)",
+                            $"{vm.Name}'s cluster offline action is {vm.Vm.OfflineAction?.ToString() ?? "the default (Save)"}; the spec wants {step.Arguments.OfflineAction}"));
+                        break;
+                }
+            }
+
+            var power = vm.Target?.Spec.Power ?? PowerIntent.Unmanaged;
+            if (power == PowerIntent.Running && vm.Vm.State != VmPowerState.Running && !vm.NeedsOff)
+            {
+                items.Add(new DriftItem(cluster, obj, "power", "Running", vm.Vm.State.ToString(), $"{vm.Name} is {vm.Vm.State}; the spec wants it running"));
+            }
+            else if (power == PowerIntent.Off && vm.Vm.State != VmPowerState.Off)
+            {
+                items.Add(new DriftItem(cluster, obj, "power", "Off", vm.Vm.State.ToString(), $"{vm.Name} is {vm.Vm.State}; the spec wants it off"));
+            }
+        }
+
+        return items;
+    }
+
+    private static string Mode(GpuMode mode) => mode == GpuMode.Dda ? "Dismounted" : "Partitioned";
+
+    private static string Describe(ObservedVm vm) => vm switch
+    {
+        { Partition: { } p } => p.GpuLocationPath is null ? "a GPU partition" : $"a partition of {p.GpuLocationPath}",
+        { DdaDevices.Count: > 0 } => "DDA " + string.Join(", ", vm.DdaDevices),
+        _ => "no GPU",
+    };
+}

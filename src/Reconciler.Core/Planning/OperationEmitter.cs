@@ -1,0 +1,122 @@
+using System.Globalization;
+using Reconciler.Spec;
+
+namespace Reconciler.Planning;
+
+/// <summary>
+/// Turns change groups into operations with ids and dependencies: per group, stop the running
+/// VMs, remove what holds the changing GPUs, change the GPUs, configure and reassign, start again.
+/// Waves follow one another, so no more than the budget of VMs is ever down at once.
+/// </summary>
+internal sealed class OperationEmitter(ClusterPolicy policy)
+{
+    private readonly List<Operation> _operations = [];
+    private readonly Dictionary<string, string> _createPool = new(StringComparer.OrdinalIgnoreCase);
+
+    public IReadOnlyList<Operation> Operations => _operations;
+
+    public void CreatePool(string host, string pool)
+    {
+        var id = Add(OperationKind.CreatePool, host, null, null, new OperationArguments { Pool = pool }, [], false, 0, $"create GPU pool {pool} on {host}");
+        _createPool[$"{host}/{pool}"] = id;
+    }
+
+    public void EmitGroup(ChangeGroup group, IReadOnlyList<string> previousWaveTail)
+    {
+        var wave = group.Wave;
+        var last = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var vm in group.Vms.Where(v => v.Stop))
+        {
+            last[vm.Name] = Add(OperationKind.StopVm, vm.Vm.Host, vm.Name, null,
+                new OperationArguments { ShutdownTimeout = policy.Shutdown.Timeout, OnTimeout = policy.Shutdown.OnTimeout },
+                previousWaveTail, disruptive: true, wave, $"shut down {vm.Name}");
+        }
+
+        // Removals first: they free the GPUs the group changes.
+        foreach (var vm in group.Vms)
+        {
+            foreach (var step in vm.OffSteps.Where(IsRemoval))
+            {
+                last[vm.Name] = AddStep(vm, step, Deps(last.GetValueOrDefault(vm.Name)), wave);
+            }
+        }
+
+        var gpuDone = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var gpu in group.Gpus)
+        {
+            var before = gpu.Holders.Select(h => last.GetValueOrDefault(h)).OfType<string>().ToList();
+            string? previous = null;
+            foreach (var step in gpu.Steps)
+            {
+                var deps = previous is null ? before : [previous];
+                if (step.Kind == OperationKind.AddGpuToPool && _createPool.TryGetValue($"{gpu.Target.Host}/{step.Arguments.Pool}", out var created))
+                {
+                    deps = [.. deps, created];
+                }
+
+                previous = Add(step.Kind, gpu.Target.Host, null, gpu.Target.Path, step.Arguments, deps, false, wave, step.Why);
+            }
+
+            gpuDone[gpu.Target.Path] = previous!;
+        }
+
+        foreach (var vm in group.Vms)
+        {
+            foreach (var step in vm.OffSteps.Where(s => !IsRemoval(s)))
+            {
+                var deps = Deps(last.GetValueOrDefault(vm.Name));
+                if (step.Gpu is not null && gpuDone.TryGetValue(step.Gpu, out var gpuStep))
+                {
+                    deps = [.. deps, gpuStep];
+                }
+
+                if (step.Arguments.Device is { Pool: { } pool })
+                {
+                    deps = [.. deps, .. _createPool.Where(p => p.Key.EndsWith("/" + pool, StringComparison.OrdinalIgnoreCase)).Select(p => p.Value)];
+                }
+
+                last[vm.Name] = AddStep(vm, step, deps, wave);
+            }
+
+            foreach (var step in vm.AnyTimeSteps)
+            {
+                AddStep(vm, step, [], 0);
+            }
+
+            if (vm.Start)
+            {
+                // Capacity comes from the group's GPU changes, and from changes on the host (or pools) already made.
+                var deps = Deps(last.GetValueOrDefault(vm.Name)).Concat(gpuDone.Values).Concat(CapacityFor(vm, wave)).Distinct().ToList();
+                Add(OperationKind.StartVm, vm.Vm.Host, vm.Name, null, OperationArguments.None, deps, false, wave, $"start {vm.Name}");
+            }
+        }
+    }
+
+    /// <summary>Operations of a wave that nothing else in the wave waits for: the next wave starts after them.</summary>
+    public List<string> Tail(int wave)
+    {
+        var inWave = _operations.Where(o => o.Wave == wave).ToList();
+        var needed = inWave.SelectMany(o => o.DependsOn).ToHashSet(StringComparer.Ordinal);
+        return [.. inWave.Where(o => !needed.Contains(o.Id)).Select(o => o.Id)];
+    }
+
+    private IEnumerable<string> CapacityFor(VmWork vm, int wave) => _operations
+        .Where(o => o.Wave <= wave && (
+            (o.Kind is OperationKind.SetPartitionCount or OperationKind.MountGpu && string.Equals(o.Host, vm.Vm.Host, StringComparison.OrdinalIgnoreCase))
+            || o.Kind == OperationKind.AddGpuToPool))
+        .Select(o => o.Id);
+
+    private static bool IsRemoval(Step step) => step.Kind is OperationKind.RemovePartitionAdapter or OperationKind.RemoveDdaDevice;
+
+    private static List<string> Deps(string? id) => id is null ? [] : [id];
+
+    private string AddStep(VmWork vm, Step step, IReadOnlyList<string> deps, int wave) =>
+        Add(step.Kind, vm.Vm.Host, vm.Name, step.Gpu, step.Arguments, deps, false, wave, step.Why);
+
+    private string Add(OperationKind kind, string host, string? vm, string? gpu, OperationArguments arguments, IEnumerable<string> deps, bool disruptive, int wave, string description)
+    {
+        var id = string.Create(CultureInfo.InvariantCulture, $"op-{_operations.Count + 1:000}");
+        _operations.Add(new Operation(id, kind, host, vm, gpu, arguments, deps.Distinct().ToValueList(), disruptive, wave, description));
+        return id;
+    }
+}

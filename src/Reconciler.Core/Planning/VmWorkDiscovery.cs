@@ -1,0 +1,286 @@
+using Reconciler.Observed;
+using Reconciler.Spec;
+
+namespace Reconciler.Planning;
+
+/// <summary>
+/// Works out, VM by VM, which GPU resources and settings must change and whether the VM must be
+/// off for it. A VM whose resource is right, on a GPU that is not changing, gets no work at all.
+/// </summary>
+internal sealed class VmWorkDiscovery(ClusterSpec spec, ObservedCluster cluster, ResolvedTargets targets, IReadOnlyList<GpuWork> gpuWork, List<BlockedItem> blocked)
+{
+    private readonly Dictionary<string, VmWork> _work = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, int> _pinnedLoad = new(StringComparer.OrdinalIgnoreCase);
+
+    public Dictionary<string, VmWork> Discover()
+    {
+        ReleaseHolders();
+        foreach (var target in targets.Vms.OrderBy(v => v.Name, StringComparer.OrdinalIgnoreCase))
+        {
+            Plan(target);
+        }
+
+        if (spec.Policy.Prune)
+        {
+            Prune();
+        }
+
+        foreach (var work in _work.Values)
+        {
+            DecidePower(work);
+        }
+
+        return _work;
+    }
+
+    private VmWork For(ObservedVm vm) =>
+        _work.TryGetValue(vm.Name, out var work) ? work : _work[vm.Name] = new VmWork(vm, targets.Vm(vm.Name));
+
+    /// <summary>Holders of a changing GPU let go of it: a pinned adapter or a DDA device is removed, a running partition is stopped.</summary>
+    private void ReleaseHolders()
+    {
+        foreach (var gpu in gpuWork)
+        {
+            foreach (var holder in gpu.Holders)
+            {
+                var vm = cluster.Vm(holder)!;
+                if (targets.Vm(holder) is null && !spec.Policy.Prune)
+                {
+                    blocked.Add(new BlockedItem($"host/{gpu.Target.Host}/gpu/{gpu.Target.Path}", BlockReason.Conflict,
+                        $"VM {holder} is not in the spec but holds GPU {gpu.Target.Path} on host {gpu.Target.Host}, which must change; add the VM to the spec or set policy.prune: true"));
+                    gpu.Blocked = true;
+                    continue;
+                }
+
+                var work = For(vm);
+                if (vm.Partition is { Pinned: true } && Same(vm.Partition.GpuLocationPath, gpu.Target.Path))
+                {
+                    AddOnce(work, new Step(OperationKind.RemovePartitionAdapter, OperationArguments.None, gpu.Target.Path, $"unassign {holder}'s partition of GPU {gpu.Target.Path}"));
+                }
+                else if (vm.DdaDevices.FirstOrDefault(d => d.Pool is null && Same(d.LocationPath, gpu.Target.Path)) is { } device)
+                {
+                    AddOnce(work, new Step(OperationKind.RemoveDdaDevice, new OperationArguments { Device = device }, gpu.Target.Path, $"take GPU {gpu.Target.Path} from {holder}"));
+                }
+                else
+                {
+                    work.MustRelease = true; // a running partition or pool GPU is released by stopping the VM
+                }
+            }
+        }
+    }
+
+    private void Plan(VmTarget target)
+    {
+        var vm = target.Observed;
+        var work = For(vm);
+        var removingAdapter = work.OffSteps.Any(s => s.Kind == OperationKind.RemovePartitionAdapter);
+        var adapter = removingAdapter ? null : vm.Partition;
+        var devices = vm.DdaDevices.Where(d => !work.OffSteps.Any(s => s.Kind == OperationKind.RemoveDdaDevice && s.Arguments.Device == d)).ToList();
+
+        void RemoveAdapter(string why)
+        {
+            if (adapter is not null)
+            {
+                work.OffSteps.Add(new Step(OperationKind.RemovePartitionAdapter, OperationArguments.None, adapter.GpuLocationPath, why));
+                adapter = null;
+            }
+        }
+
+        void RemoveDevices(Func<DdaDevice, bool> which, string why)
+        {
+            foreach (var device in devices.Where(which).ToList())
+            {
+                work.OffSteps.Add(new Step(OperationKind.RemoveDdaDevice, new OperationArguments { Device = device }, device.LocationPath, $"{why}: {device}"));
+                devices.Remove(device);
+            }
+        }
+
+        switch (target.Resource)
+        {
+            case NoResource:
+                RemoveAdapter($"{vm.Name} should hold no GPU: remove its partition");
+                RemoveDevices(_ => true, $"{vm.Name} should hold no GPU");
+                break;
+            case PartitionTarget partition:
+                RemoveDevices(_ => true, $"{vm.Name} should hold a partition, not DDA GPUs");
+                if (adapter is not null && !AdapterFits(vm.Host, adapter, partition))
+                {
+                    RemoveAdapter($"{vm.Name}'s partition does not match the spec: replace it");
+                }
+
+                if (adapter is null)
+                {
+                    var pin = partition.PinnedGpu ?? ChoosePin(vm.Host, partition);
+                    if (pin is not null)
+                    {
+                        _pinnedLoad[$"{vm.Host}/{pin}"] = _pinnedLoad.GetValueOrDefault($"{vm.Host}/{pin}") + 1;
+                    }
+
+                    work.OffSteps.Add(new Step(OperationKind.AddPartitionAdapter, new OperationArguments { PinnedGpu = pin, Settings = partition.Settings }, pin,
+                        pin is null ? $"give {vm.Name} a GPU partition" : $"give {vm.Name} a partition of GPU {pin}"));
+                }
+
+                break;
+            case DdaPathTarget dda:
+                RemoveAdapter($"{vm.Name} should have GPU {dda.LocationPath} by DDA, not a partition");
+                RemoveDevices(d => d.Pool is not null || !Same(d.LocationPath, dda.LocationPath), $"{vm.Name} should have only GPU {dda.LocationPath}");
+                PrepareForDda(work, target);
+                if (!devices.Any(d => d.Pool is null && Same(d.LocationPath, dda.LocationPath)))
+                {
+                    work.OffSteps.Add(new Step(OperationKind.AddDdaDevice, new OperationArguments { Device = new DdaDevice(dda.LocationPath, null) }, dda.LocationPath,
+                        $"pass GPU {dda.LocationPath} through to {vm.Name}"));
+                }
+
+                break;
+            case DdaPoolTarget pool:
+                RemoveAdapter($"{vm.Name} should have GPUs from pool {pool.Pool}, not a partition");
+                RemoveDevices(d => !Same(d.Pool, pool.Pool), $"{vm.Name} should have only GPUs from pool {pool.Pool}");
+                var claims = devices.Count(d => Same(d.Pool, pool.Pool));
+                foreach (var extra in devices.Where(d => Same(d.Pool, pool.Pool)).Skip(pool.Count).ToList())
+                {
+                    work.OffSteps.Add(new Step(OperationKind.RemoveDdaDevice, new OperationArguments { Device = extra }, null, $"{vm.Name} claims more GPUs from pool {pool.Pool} than the spec says"));
+                }
+
+                PrepareForDda(work, target);
+                for (var i = claims; i < pool.Count; i++)
+                {
+                    work.OffSteps.Add(new Step(OperationKind.AddDdaDevice, new OperationArguments { Device = new DdaDevice(null, pool.Pool) }, null,
+                        $"give {vm.Name} a GPU from pool {pool.Pool}"));
+                }
+
+                break;
+        }
+
+        if (target.Spec.Mmio is { } mmio)
+        {
+            var low = mmio.Low ?? vm.Mmio.Low;
+            var high = mmio.High ?? vm.Mmio.High;
+            if (low != vm.Mmio.Low || high != vm.Mmio.High)
+            {
+                // Settings go before devices are added: insert ahead of the first addition.
+                InsertBeforeAdds(work, new Step(OperationKind.SetMmio, new OperationArguments { MmioLow = low, MmioHigh = high }, null,
+                    $"set {vm.Name}'s MMIO space to {low.ToDisplayString()} low, {high.ToDisplayString()} high"));
+            }
+        }
+
+        var offline = target.Spec.OfflineAction ?? (spec.FailoverCluster && target.Resource is not NoResource ? OfflineAction.ForceShutdown : null);
+        if (spec.FailoverCluster && offline is { } action && vm.OfflineAction != action)
+        {
+            work.AnyTimeSteps.Add(new Step(OperationKind.SetOfflineAction, new OperationArguments { OfflineAction = action }, null,
+                $"set {vm.Name}'s cluster offline action to {action} so it fails over"));
+        }
+    }
+
+    private static void PrepareForDda(VmWork work, VmTarget target)
+    {
+        if (target.Observed.AutomaticStopAction != AutomaticStopAction.TurnOff)
+        {
+            InsertBeforeAdds(work, new Step(OperationKind.SetAutomaticStopAction, new OperationArguments { StopAction = AutomaticStopAction.TurnOff }, null,
+                $"set {target.Name}'s automatic stop action to TurnOff, as DDA requires"));
+        }
+    }
+
+    private static void InsertBeforeAdds(VmWork work, Step step)
+    {
+        var index = work.OffSteps.FindIndex(s => s.Kind is OperationKind.AddDdaDevice or OperationKind.AddPartitionAdapter);
+        work.OffSteps.Insert(index < 0 ? work.OffSteps.Count : index, step);
+    }
+
+    /// <summary>
+    /// An adapter fits when its settings match and its GPU will be partitioned with the right size.
+    /// Unpinned adapters land on any GPU at start, so they fit only if every partitioned GPU of the host does.
+    /// </summary>
+    private bool AdapterFits(string host, PartitionAdapter adapter, PartitionTarget target)
+    {
+        if (adapter.Settings != target.Settings)
+        {
+            return false;
+        }
+
+        if (target.PinnedGpu is not null)
+        {
+            return adapter.Pinned && Same(adapter.GpuLocationPath, target.PinnedGpu);
+        }
+
+        if (adapter.Pinned)
+        {
+            return targets.Gpu(host, adapter.GpuLocationPath) is { Mode: GpuMode.Partitioned } gpu && Fits(target.Vram, gpu);
+        }
+
+        var partitioned = PartitionedGpus(host).ToList();
+        return partitioned.Count > 0 && partitioned.All(g => Fits(target.Vram, g));
+    }
+
+    /// <summary>Pins a new partition only when the host has GPUs of other sizes: the fitting GPU with the fewest partitions promised.</summary>
+    private string? ChoosePin(string host, PartitionTarget target)
+    {
+        var partitioned = PartitionedGpus(host).ToList();
+        if (target.Vram is null || partitioned.All(g => Fits(target.Vram, g)))
+        {
+            return null;
+        }
+
+        return partitioned.Where(g => Fits(target.Vram, g))
+            .OrderBy(g => _pinnedLoad.GetValueOrDefault($"{host}/{g.Path}") + Holding(host, g.Path))
+            .ThenBy(g => g.Path, StringComparer.OrdinalIgnoreCase)
+            .FirstOrDefault()?.Path;
+    }
+
+    private int Holding(string host, string path) =>
+        cluster.Host(host)?.Vms.Count(v => v.Partition is { } p && Same(p.GpuLocationPath, path)) ?? 0;
+
+    private IEnumerable<GpuTarget> PartitionedGpus(string host) =>
+        targets.Gpus.Where(g => Same(g.Host, host) && g.Mode == GpuMode.Partitioned);
+
+    private static bool Fits(ByteSize? vram, GpuTarget gpu) =>
+        vram is not { } wanted || (gpu.PartitionVram is { } size && VramFit.Matches(wanted, size));
+
+    /// <summary>With prune, VMs the spec does not list lose GPU resources on managed GPUs.</summary>
+    private void Prune()
+    {
+        var managedHosts = spec.Hosts.Select(h => h.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var vm in cluster.Vms.Where(v => targets.Vm(v.Name) is null && managedHosts.Contains(v.Host)))
+        {
+            var work = For(vm);
+            if (vm.Partition is { } p && (p.GpuLocationPath is null || targets.Gpu(vm.Host, p.GpuLocationPath) is not null)
+                && !work.OffSteps.Any(s => s.Kind == OperationKind.RemovePartitionAdapter))
+            {
+                work.OffSteps.Add(new Step(OperationKind.RemovePartitionAdapter, OperationArguments.None, p.GpuLocationPath, $"prune: {vm.Name} is not in the spec"));
+            }
+
+            foreach (var device in vm.DdaDevices.Where(d => d.Pool is not null || targets.Gpu(vm.Host, d.LocationPath) is not null))
+            {
+                AddOnce(work, new Step(OperationKind.RemoveDdaDevice, new OperationArguments { Device = device }, device.LocationPath, $"prune: {vm.Name} is not in the spec"));
+            }
+        }
+    }
+
+    /// <summary>Running VMs that need changes are stopped and started again; declared power is honoured; unmanaged power is restored.</summary>
+    private void DecidePower(VmWork work)
+    {
+        var vm = work.Vm;
+        var power = work.Target?.Spec.Power ?? PowerIntent.Unmanaged;
+        if (work.NeedsOff && vm.State is not (VmPowerState.Running or VmPowerState.Off))
+        {
+            blocked.Add(new BlockedItem($"vm/{vm.Name}", BlockReason.Conflict,
+                $"VM {vm.Name} is {vm.State} and must be off for its GPU change; the reconciler never discards a saved or paused state: resume or shut it down by hand"));
+            work.Blocked = true;
+            return;
+        }
+
+        var running = work.IsRunning;
+        work.Stop = running && (work.NeedsOff || power == PowerIntent.Off);
+        var shouldRun = power == PowerIntent.Running || (power == PowerIntent.Unmanaged && running);
+        work.Start = shouldRun && (work.Stop || vm.State == VmPowerState.Off);
+    }
+
+    private static void AddOnce(VmWork work, Step step)
+    {
+        if (!work.OffSteps.Any(s => s.Kind == step.Kind && s.Arguments == step.Arguments))
+        {
+            work.OffSteps.Add(step);
+        }
+    }
+
+    private static bool Same(string? a, string? b) => ResolvedTargets.Same(a, b);
+}

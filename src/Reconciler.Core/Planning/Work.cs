@@ -1,0 +1,51 @@
+using Reconciler.Observed;
+
+namespace Reconciler.Planning;
+
+/// <summary>A step to emit, before it has an id: what, where, and why (the operation's description).</summary>
+internal sealed record Step(OperationKind Kind, OperationArguments Arguments, string? Gpu, string Why);
+
+/// <summary>What must happen to one GPU, and the VMs that must let go of it first.</summary>
+internal sealed class GpuWork(GpuTarget target)
+{
+    public GpuTarget Target { get; } = target;
+
+    public List<Step> Steps { get; } = [];
+
+    /// <summary>VMs holding the GPU now (a pinned or running partition, a DDA assignment).</summary>
+    public HashSet<string> Holders { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public string Key => $"{Target.Host}/{Target.Path}";
+
+    public bool Blocked { get; set; }
+}
+
+/// <summary>What must happen to one VM: the changes that need it off, and its power before and after.</summary>
+internal sealed class VmWork(ObservedVm vm, VmTarget? target)
+{
+    public ObservedVm Vm { get; } = vm;
+
+    /// <summary>Null for a VM the spec does not list (changed only when pruning).</summary>
+    public VmTarget? Target { get; } = target;
+
+    public string Name => Vm.Name;
+
+    /// <summary>Steps that need the VM off, in order: removals, settings, additions.</summary>
+    public List<Step> OffSteps { get; } = [];
+
+    /// <summary>Steps that work whatever the VM's state (the cluster offline action).</summary>
+    public List<Step> AnyTimeSteps { get; } = [];
+
+    /// <summary>The VM must be off for a GPU change even without changes of its own (a running partition).</summary>
+    public bool MustRelease { get; set; }
+
+    public bool Stop { get; set; }
+
+    public bool Start { get; set; }
+
+    public bool Blocked { get; set; }
+
+    public bool IsRunning => Vm.State == VmPowerState.Running;
+
+    public bool NeedsOff => OffSteps.Count > 0 || MustRelease;
+}
