@@ -32,8 +32,8 @@ internal static class PartitionRules
 
             if (request.GpuLocationPath is not null)
             {
-                GpuRules.CheckLocationPath(context, request.GpuLocationPath, request.Source["gpu"]);
-                if (!CheckPinned(context, vm, host, request))
+                if (!GpuRules.CheckLocationPath(context, request.GpuLocationPath, request.Source["gpu"])
+                    || !CheckPinned(context, vm, host, request))
                 {
                     continue;
                 }

@@ -61,6 +61,9 @@ internal sealed class MapReader
 
     public bool Has(string key) => Field(key) is not null && _values.ContainsKey(key);
 
+    /// <summary>Whether <paramref name="key"/> holds a list (as opposed to being absent or of another type).</summary>
+    public bool HasList(string key) => Has(key) && _values[key] is SequenceNode;
+
     public SourceLocation At(string key) => Field(key) is not null && _locations.TryGetValue(key, out var at) ? at : _node.Location;
 
     public SourceMap Source() => new(_node.Location, _locations);
@@ -101,6 +104,24 @@ internal sealed class MapReader
         }
 
         return value;
+    }
+
+    /// <summary>
+    /// A whole number that the model holds as an <see cref="int"/> (counts): larger values are out
+    /// of range rather than cut to their low 32 bits (4294967300 must not read as 4).
+    /// </summary>
+    public int? Int32(string key)
+    {
+        var value = Integer(key);
+        if (value is > int.MaxValue or < int.MinValue)
+        {
+            var field = Field(key)!;
+            _diagnostics.Add(Codes.OutOfRange, At(key),
+                $"{key} {value} is out of range; it must be {RangeText(field with { Maximum = field.Maximum ?? int.MaxValue })}");
+            return null;
+        }
+
+        return (int?)value;
     }
 
     public bool? Boolean(string key)
