@@ -350,6 +350,29 @@ public class SchemaRulesTests
           - { name: vm-01, host: hv-01, gpu: { partition: { vram: {{vram}} } } }
         """)));
 
+    [Fact]
+    public void SizeThatIsNotWholeBytes_ReportsGR017SayingSo()
+    {
+        // 3.8GiB has a number and a unit; "write a number and a unit" would send the user in a circle.
+        var d = SpecText.AssertReports("GR017", """
+            hosts:
+              - name: hv-01
+            vms:
+              - { name: vm-01, host: hv-01, mmio: { low: 3.8GiB } }
+            """);
+
+        Assert.Contains("is not a whole number of bytes", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SizeTooLarge_ReportsGR017SayingSo() =>
+        Assert.EndsWith("is too large", SpecText.AssertReports("GR017", """
+            hosts:
+              - name: hv-01
+            vms:
+              - { name: vm-01, host: hv-01, mmio: { high: 99999999999TiB } }
+            """).Message, StringComparison.Ordinal);
+
     [Theory]
     [InlineData("4GiB")]
     [InlineData("4 GiB")]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Reconciler.Diagnostics;
 using Reconciler.Spec.Schema;
 using Reconciler.Text;
@@ -183,9 +184,25 @@ internal sealed class MapReader
             return size;
         }
 
-        _diagnostics.Add(Codes.InvalidSize, node.Location,
-            $"{key} {node.Describe()} is not a size; write a number and a unit like 4GiB or 512MiB (units: {ByteSize.UnitList})");
+        _diagnostics.Add(Codes.InvalidSize, node.Location, $"{key} {node.Describe()} {SizeAdvice(node)}");
         return null;
+    }
+
+    /// <summary>
+    /// Why a size did not parse. "3.8GiB" has a number and a unit but is not a whole number of
+    /// bytes: telling the user to "write a number and a unit" would send them in a circle.
+    /// </summary>
+    private static string SizeAdvice(Node node)
+    {
+        var text = node is ScalarNode scalar ? scalar.Value.Trim() : "";
+        if (!Regex.IsMatch(text, SpecSchema.SizePattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
+        {
+            return $"is not a size; write a number and a unit like 4GiB or 512MiB (units: {ByteSize.UnitList})";
+        }
+
+        return text.Contains('.', StringComparison.Ordinal)
+            ? "is not a whole number of bytes; write a whole number of a smaller unit, e.g. 3891MiB rather than 3.8GiB"
+            : "is too large";
     }
 
     public TimeSpan? Duration(string key)
