@@ -74,8 +74,10 @@ internal static class DdaRules
             {
                 foreach (var (vm, request) in byPool)
                 {
+                    // A likely typo gets the suggestion alone: "add pool: inferrence to DDA GPUs" would spread it.
+                    var hint = DidYouMean.Hint(request.Pool!, pools);
                     context.Report(Codes.UnknownPool, request.Source["pool"],
-                        $"VM {vm.Name} asks for pool '{request.Pool}', which no GPU in spec.hosts belongs to; add pool: {request.Pool} to DDA GPUs{DidYouMean.Hint(request.Pool!, pools)}");
+                        $"VM {vm.Name} asks for pool '{request.Pool}', which no GPU in spec.hosts belongs to{(hint.Length > 0 ? hint : $"; add pool: {request.Pool} to DDA GPUs")}");
                 }
 
                 continue;

@@ -60,8 +60,14 @@ public class DdaRulesTests
             "{ name: vm-01, gpu: { dda: { pool: inferense } } }")));
 
         Assert.Equal("GR210 10:42", SpecText.Positions([d])[0]);
-        Assert.Contains("did you mean 'inference'?", d.Message, StringComparison.Ordinal);
+        Assert.EndsWith("which no GPU in spec.hosts belongs to; did you mean 'inference'?", d.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void UnknownPoolUnlikeAnyOther_ReportsGR210WithTheEntryToAdd() =>
+        Assert.EndsWith("; add pool: training to DDA GPUs", SpecText.AssertReports("GR210", WithVms(
+            DdaHost("[ { model: NVIDIA L40S, count: 2, mode: dda, pool: inference } ]"),
+            "{ name: vm-01, gpu: { dda: { pool: training } } }")).Message, StringComparison.Ordinal);
 
     [Theory]
     [InlineData("inference")]
