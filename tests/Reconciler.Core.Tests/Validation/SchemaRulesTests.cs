@@ -447,6 +447,18 @@ public class SchemaRulesTests
     }
 
     [Fact]
+    public void SummaryOfHugeCounts_DoesNotOverflow()
+    {
+        var file = SpecLoader.Load("huge.yaml", SpecText.Wrap("""
+            hosts:
+              - name: hv-01
+                gpus: [ { model: NVIDIA L40S, count: 2147483647, mode: dda }, { model: NVIDIA L40S, count: 2147483647, mode: dda } ]
+            """));
+
+        Assert.Contains("4294967294 NVIDIA L40S DDA", ClusterSummary.Of(Assert.Single(file.Clusters)).Gpus);
+    }
+
+    [Fact]
     public void NumberInRange_IsNotGR019() => SpecText.AssertClean("""
         hosts:
           - name: hv-01
