@@ -7,6 +7,8 @@ internal static class RepoRoot
 
     public static string File(string relative) => System.IO.Path.Combine(Path, relative.Replace('/', System.IO.Path.DirectorySeparatorChar));
 
+    public static string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
+
     private static string Find()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -13,7 +13,7 @@ public sealed record ClusterSummary(string Name, int Hosts, bool FailoverCluster
             .Select(group =>
             {
                 var counts = group.Select(g => g.LocationPath is not null ? 1 : g.Count).ToList();
-                var number = counts.Contains(null) ? "all" : counts.Sum()!.Value.ToString(CultureInfo.InvariantCulture);
+                var number = counts.Contains(null) ? "all" : counts.Sum(c => (long?)c)!.Value.ToString(CultureInfo.InvariantCulture);
                 var mode = group.Key.Mode == GpuMode.Partitioned
                     ? $"partitioned x{group.Key.PartitionCount}"
                     : group.Key.Pool is { } pool ? $"DDA in pool {pool}" : "DDA";

@@ -23,6 +23,9 @@ public sealed class SourceMap : IEquatable<SourceMap>
     /// <summary>Where the value of <paramref name="field"/> was written, or the object when it was not.</summary>
     public SourceLocation this[string field] => _fields.TryGetValue(field, out var at) ? at : Location;
 
+    /// <summary>Whether <paramref name="field"/> was written (with a value) in the source.</summary>
+    public bool Has(string field) => _fields.ContainsKey(field);
+
     public static SourceMap None { get; } = new(SourceLocation.None("<none>"));
 
     public bool Equals(SourceMap? other) => other is not null;

@@ -15,17 +15,24 @@ public static class SpecLoader
     {
         var diagnostics = new DiagnosticBag();
         var clusters = new List<ClusterSpec>();
-        foreach (var document in YamlTreeReader.Read(path, text, diagnostics, limits))
+        var documents = YamlTreeReader.Read(path, text, diagnostics, limits);
+        if (documents.Count > 0 && documents.All(IsEmpty) && !diagnostics.HasErrors)
         {
-            if (document.Root is null or ScalarNode { IsNull: true })
+            // Like a file of comments only (GR006 from the reader): e.g. `---` above a commented-out spec.
+            diagnostics.Add(Codes.NoDocuments, new SourceLocation(path, 1, 1), "file holds only empty YAML documents");
+        }
+
+        foreach (var document in documents)
+        {
+            if (document.Root is not { } node || IsEmpty(document))
             {
                 continue; // an empty document between `---` separators
             }
 
-            if (document.Root is not MappingNode root)
+            if (node is not MappingNode root)
             {
-                diagnostics.Add(Codes.WrongType, document.Root.Location,
-                    $"a spec document must be a mapping with apiVersion, kind, metadata and spec; got {document.Root.Describe()}");
+                diagnostics.Add(Codes.WrongType, node.Location,
+                    $"a spec document must be a mapping with apiVersion, kind, metadata and spec; got {node.Describe()}");
                 continue;
             }
 
@@ -43,6 +50,8 @@ public static class SpecLoader
 
         return new SpecFile(path, clusters, diagnostics.Items);
     }
+
+    private static bool IsEmpty(YamlDocument document) => document.Root is null or ScalarNode { IsNull: true };
 
     /// <summary>apiVersion and kind decide how the rest is read, so they are checked first and alone.</summary>
     private static bool HasSupportedHeader(MappingNode root, DiagnosticBag diagnostics)

@@ -24,8 +24,10 @@ internal static class DdaRules
                 continue;
             }
 
-            GpuRules.CheckLocationPath(context, request.LocationPath, request.Source["locationPath"]);
-            if (request.LocationPath is null || context.HostOf(vm) is not { } host)
+            // A malformed path matches nothing; saying the host does not declare it would only
+            // invite copying the malformed path there too.
+            if (!GpuRules.CheckLocationPath(context, request.LocationPath, request.Source["locationPath"])
+                || request.LocationPath is null || context.HostOf(vm) is not { } host)
             {
                 continue;
             }
@@ -72,8 +74,10 @@ internal static class DdaRules
             {
                 foreach (var (vm, request) in byPool)
                 {
+                    // A likely typo gets the suggestion alone: "add pool: inferrence to DDA GPUs" would spread it.
+                    var hint = DidYouMean.Hint(request.Pool!, pools);
                     context.Report(Codes.UnknownPool, request.Source["pool"],
-                        $"VM {vm.Name} asks for pool '{request.Pool}', which no GPU in spec.hosts belongs to; add pool: {request.Pool} to DDA GPUs{DidYouMean.Hint(request.Pool!, pools)}");
+                        $"VM {vm.Name} asks for pool '{request.Pool}', which no GPU in spec.hosts belongs to{(hint.Length > 0 ? hint : $"; add pool: {request.Pool} to DDA GPUs")}");
                 }
 
                 continue;
@@ -85,7 +89,8 @@ internal static class DdaRules
                 continue; // a model selector without count: capacity known only on the hosts
             }
 
-            static int Gpus(GpuSelector g) => g.LocationPath is not null ? 1 : g.Count!.Value;
+            // long: counts are ints, and their sums must not overflow on absurd specs.
+            static long Gpus(GpuSelector g) => g.LocationPath is not null ? 1 : g.Count!.Value;
             var capacity = inPool.Sum(Gpus);
             var perNode = context.Spec.Hosts.Max(h => h.Gpus.Where(inPool.Contains).Sum(Gpus));
             foreach (var (vm, request) in byPool.Where(r => r.Request.Count > perNode))
@@ -94,7 +99,7 @@ internal static class DdaRules
                     $"VM {vm.Name} asks for {request.Count} GPUs from pool {byPool.Key}, but no node has more than {perNode} in it, and a VM's GPUs must be on its own node");
             }
 
-            var wanted = byPool.Sum(r => r.Request.Count);
+            var wanted = byPool.Sum(r => (long)r.Request.Count);
             if (wanted > capacity)
             {
                 var last = byPool.Last();

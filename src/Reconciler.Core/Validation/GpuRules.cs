@@ -24,13 +24,17 @@ internal static partial class GpuRules
     }
 
     /// <summary>Location paths as Device Manager shows them: PCIROOT(..)#PCI(....)...</summary>
-    public static void CheckLocationPath(ValidationContext context, string? path, SourceLocation at)
+    /// <returns>False when <paramref name="path"/> is malformed (and reported); rules that would look it up should stop there.</returns>
+    public static bool CheckLocationPath(ValidationContext context, string? path, SourceLocation at)
     {
         if (path is not null && !LocationPath().IsMatch(path))
         {
             context.Report(Codes.InvalidLocationPath, at,
                 $"'{path}' is not a PCI location path; copy it from Device Manager (Details > Location paths, the entry starting PCIROOT), e.g. PCIROOT(0)#PCI(0300)#PCI(0000)");
+            return false;
         }
+
+        return true;
     }
 
     private static void CheckModel(ValidationContext context, HostSpec host, GpuSelector selector)
@@ -43,7 +47,7 @@ internal static partial class GpuRules
         var model = context.ModelOf(selector);
         if (model is null)
         {
-            var hint = DidYouMean.Hint(selector.Model, context.Catalog.ModelNames);
+            var hint = ModelHint(context, selector.Model);
             if (selector.Mode == GpuMode.Dda)
             {
                 context.Report(Codes.UnknownDdaModel, selector.Source["model"],
@@ -78,6 +82,19 @@ internal static partial class GpuRules
         }
     }
 
+    /// <summary>
+    /// Suggests a catalog model by the part after the vendor: "NVIDIA H100" and "NVIDIA A10" share
+    /// seven characters of prefix, which says nothing about a typo.
+    /// </summary>
+    private static string ModelHint(ValidationContext context, string typed)
+    {
+        static string Bare(string name) =>
+            name.Trim().StartsWith("NVIDIA ", StringComparison.OrdinalIgnoreCase) ? name.Trim()[7..].Trim() : name.Trim();
+
+        var byBare = context.Catalog.ModelNames.ToDictionary(Bare, n => n, StringComparer.OrdinalIgnoreCase);
+        return DidYouMean.Suggest(Bare(typed), byBare.Keys) is { } bare ? $"; did you mean '{byBare[bare]}'?" : "";
+    }
+
     /// <summary>Two selectors on one host that match the same GPU.</summary>
     private static void CheckOverlaps(ValidationContext context, HostSpec host)
     {
@@ -91,16 +108,19 @@ internal static partial class GpuRules
                     continue;
                 }
 
-                var what = later.LocationPath is not null && earlier.LocationPath is not null ? $"GPU {later.LocationPath}" : $"{later.Model ?? earlier.Model} GPUs";
+                var onePath = later.LocationPath is not null && earlier.LocationPath is not null;
+                var what = onePath ? $"GPU {later.LocationPath}" : $"{later.Model ?? earlier.Model} GPUs";
+                // A model selector means every GPU of the model; `count` asserts how many, it does not pick some.
+                var split = onePath ? "" : "; to treat GPUs of one model differently, select each one by locationPath";
                 if (earlier.Mode != later.Mode)
                 {
                     context.Report(Codes.GpuPartitionedAndDda, later.Source.Location,
-                        $"{what} on host {host.Name} would be both partitioned and DDA (see line {earlier.Source.Location.Line}); a GPU is one or the other");
+                        $"{what} on host {host.Name} would be both partitioned and DDA (see line {earlier.Source.Location.Line}); a GPU is one or the other{split}");
                 }
                 else
                 {
                     context.Report(Codes.GpuSelectedTwice, later.Source.Location,
-                        $"{what} on host {host.Name} are already selected at line {earlier.Source.Location.Line}; keep one selector");
+                        $"{what} on host {host.Name} {(onePath ? "is" : "are")} already selected at line {earlier.Source.Location.Line}; keep one selector{split}");
                 }
             }
         }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Reconciler.Diagnostics;
+using Reconciler.Spec;
 using Reconciler.Spec.Schema;
 
 namespace Reconciler.Validation;
@@ -10,6 +11,17 @@ internal static partial class NameRules
     public static void Check(ValidationContext context)
     {
         var spec = context.Spec;
+        CheckEmpty(context, spec.Name, spec.Source, "cluster");
+        foreach (var host in spec.Hosts)
+        {
+            CheckEmpty(context, host.Name, host.Source, "host");
+        }
+
+        foreach (var vm in spec.Vms)
+        {
+            CheckEmpty(context, vm.Name, vm.Source, "VM");
+        }
+
         if (spec.Name.Length > 0 && !ClusterName().IsMatch(spec.Name))
         {
             context.Report(Codes.InvalidName, spec.Source["name"],
@@ -49,6 +61,18 @@ internal static partial class NameRules
         }
 
         CheckPools(context);
+    }
+
+    /// <summary>
+    /// <c>name: ""</c> is written but names nothing. (A missing name is GR012, reported by the
+    /// binder; the other name rules skip empty names so a missing one is not reported twice.)
+    /// </summary>
+    private static void CheckEmpty(ValidationContext context, string name, SourceMap source, string what)
+    {
+        if (name.Length == 0 && source.Has("name"))
+        {
+            context.Report(Codes.InvalidName, source["name"], $"{what} name is empty; give the {what} a name");
+        }
     }
 
     private static void CheckPools(ValidationContext context)

@@ -9,8 +9,6 @@ namespace Reconciler.Validation;
 /// </summary>
 internal static class PartitionRules
 {
-    /// <summary>Spec VRAM may be written in GB for GiB, and hosts reserve a few percent for the driver.</summary>
-    private const double VramTolerance = 0.10;
 
     public static void Check(ValidationContext context)
     {
@@ -32,8 +30,8 @@ internal static class PartitionRules
 
             if (request.GpuLocationPath is not null)
             {
-                GpuRules.CheckLocationPath(context, request.GpuLocationPath, request.Source["gpu"]);
-                if (!CheckPinned(context, vm, host, request))
+                if (!GpuRules.CheckLocationPath(context, request.GpuLocationPath, request.Source["gpu"])
+                    || !CheckPinned(context, vm, host, request))
                 {
                     continue;
                 }
@@ -91,7 +89,7 @@ internal static class PartitionRules
             .Where(c => c.Model is not null && c.Selector.PartitionCount is { } n && c.Model.ValidPartitionCounts.Contains(n)) // an invalid count is GR104's to report
             .Select(c => (c.Model!, Count: c.Selector.PartitionCount!.Value, Size: c.Model!.PartitionSize(c.Selector.PartitionCount!.Value)))
             .ToList();
-        if (sizes.Count == 0 || sizes.Exists(s => Matches(vram, s.Size)))
+        if (sizes.Count == 0 || sizes.Exists(s => VramFit.Matches(vram, s.Size)))
         {
             return; // nothing known offline to compare with, or a match
         }
@@ -101,8 +99,6 @@ internal static class PartitionRules
             $"VM {vm.Name} expects {vram.ToDisplayString()} of VRAM, but partitions on host {host.Name} are {options}; set vram to the partition size or change partitionCount");
     }
 
-    public static bool Matches(ByteSize requested, ByteSize partition) =>
-        Math.Abs((double)requested.Bytes - partition.Bytes) <= partition.Bytes * VramTolerance;
 
     private static void CheckHostCapacity(ValidationContext context, HostSpec host, List<(VmSpec Vm, PartitionRequest Request)> vms)
     {

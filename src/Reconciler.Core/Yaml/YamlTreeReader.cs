@@ -38,8 +38,19 @@ public static class YamlTreeReader
         }
         catch (YamlException ex)
         {
-            diagnostics.Add(Codes.YamlSyntax, new SourceLocation(file, (int)ex.Start.Line, (int)ex.Start.Column),
-                $"{CleanMessage(ex)}; check the indentation and quoting around this line");
+            var message = CleanMessage(ex);
+            if (message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FindTabIndent(text, (int)ex.Start.Line) is { } tab)
+            {
+                // YamlDotNet reports tab errors at the start of the enclosing mapping (often 1:1);
+                // the tab itself is what the user has to find.
+                diagnostics.Add(Codes.YamlSyntax, new SourceLocation(file, tab.Line, tab.Column),
+                    $"{message}; indent with spaces, YAML does not allow tabs in indentation");
+            }
+            else
+            {
+                diagnostics.Add(Codes.YamlSyntax, new SourceLocation(file, (int)ex.Start.Line, (int)ex.Start.Column),
+                    $"{message}; check the indentation and quoting around this line");
+            }
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException or FormatException or OverflowException)
         {
@@ -55,6 +66,25 @@ public static class YamlTreeReader
         }
 
         return documents;
+    }
+
+    /// <summary>The first tab in the leading whitespace of a line at or after <paramref name="fromLine"/> (1-based).</summary>
+    private static (int Line, int Column)? FindTabIndent(string text, int fromLine)
+    {
+        var lines = text.Split('\n');
+        for (var i = Math.Max(0, fromLine - 1); i < lines.Length; i++)
+        {
+            var line = lines[i];
+            for (var c = 0; c < line.Length && line[c] is ' ' or '\t'; c++)
+            {
+                if (line[c] == '\t')
+                {
+                    return (i + 1, c + 1);
+                }
+            }
+        }
+
+        return null;
     }
 
     // YamlDotNet prefixes messages with the position, which we print ourselves.

@@ -4,13 +4,13 @@ namespace Reconciler.Tests.Spec;
 
 public class SpecWriterTests
 {
-    public static TheoryData<string> Examples() => new(Directory.GetFiles(Path.Combine(RepoRoot(), "specs", "examples"), "*.yaml").Select(Path.GetFileName)!);
+    public static TheoryData<string> Examples() => new(Directory.GetFiles(Path.Combine(RepoRoot.Path, "specs", "examples"), "*.yaml").Select(Path.GetFileName)!);
 
     [Theory]
     [MemberData(nameof(Examples))]
     public void Write_ThenLoad_GivesAnEqualSpec(string file)
     {
-        var original = Assert.Single(SpecLoader.Load(file, File.ReadAllText(Path.Combine(RepoRoot(), "specs", "examples", file))).Clusters);
+        var original = Assert.Single(SpecLoader.Load(file, File.ReadAllText(Path.Combine(RepoRoot.Path, "specs", "examples", file))).Clusters);
 
         var written = SpecWriter.Write(original);
         var reloaded = SpecLoader.Load("written.yaml", written);
@@ -30,15 +30,4 @@ public class SpecWriterTests
     [InlineData("say \"hi\"", "\"say \\\"hi\\\"\"")]
     public void Scalar_QuotesOnlyWhatYamlWouldMisread(string value, string written) =>
         Assert.Equal(written, SpecWriter.Scalar(value));
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Reconciler.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir!.FullName;
-    }
 }

@@ -32,14 +32,19 @@ internal static class ClusterSpecBinder
             .OfType<MapReader>()
             .Select(BindVm)
             .ToValueList();
-        var source = new SourceMap(document.Location, new Dictionary<string, SourceLocation>
+        var fields = new Dictionary<string, SourceLocation>
         {
-            ["name"] = metadata.At("name"),
             ["hosts"] = body.At("hosts"),
             ["vms"] = body.At("vms"),
             ["failoverCluster"] = body.At("failoverCluster"),
             ["policy"] = body.At("policy"),
-        });
+        };
+        if (metadata.Has("name"))
+        {
+            fields["name"] = metadata.At("name"); // only when written, so rules can tell "" from missing
+        }
+
+        var source = new SourceMap(document.Location, fields);
         return new ClusterSpec(name, body.Boolean("failoverCluster") ?? false, policy, hosts, vms, source);
     }
 
@@ -80,14 +85,21 @@ internal static class ClusterSpecBinder
 
     private static GpuSelector BindSelector(MapReader gpu)
     {
-        var mode = gpu.Enum<GpuMode>("mode") ?? (gpu.Has("pool") ? GpuMode.Dda : GpuMode.Partitioned);
+        var written = gpu.Enum<GpuMode>("mode");
+        var mode = written ?? (gpu.Has("pool") ? GpuMode.Dda : GpuMode.Partitioned);
         if (!gpu.Has("model") && !gpu.Has("locationPath"))
         {
             gpu.Diagnostics.Add(Codes.SelectorEmpty, gpu.Location,
                 $"{gpu.Path} selects no GPU; give a model (every GPU of that model) or a locationPath (one GPU)");
         }
 
-        if (mode == GpuMode.Partitioned && !gpu.Has("partitionCount") && !gpu.Has("mode"))
+        if (written is null && gpu.Has("mode"))
+        {
+            // A misspelt mode (reported above as GR016) says nothing about which fields fit; guess
+            // from the fields so later rules do not pile up findings about a mode nobody wrote.
+            mode = gpu.Has("partitionCount") && !gpu.Has("pool") ? GpuMode.Partitioned : GpuMode.Dda;
+        }
+        else if (mode == GpuMode.Partitioned && !gpu.Has("partitionCount") && !gpu.Has("mode"))
         {
             gpu.Diagnostics.Add(Codes.ModeFields, gpu.Location,
                 $"{gpu.Path} does not say what the GPUs should be; add partitionCount: N to partition them, or mode: dda to pass them through");
@@ -110,9 +122,9 @@ internal static class ClusterSpecBinder
         return new GpuSelector(
             gpu.String("model"),
             gpu.String("locationPath"),
-            (int?)gpu.Integer("count"),
+            gpu.Int32("count"),
             mode,
-            (int?)gpu.Integer("partitionCount"),
+            gpu.Int32("partitionCount"),
             gpu.String("pool"),
             gpu.Source());
     }
@@ -169,7 +181,7 @@ internal static class ClusterSpecBinder
             dda.Report(Codes.ModeFields, "count", "count applies to pool requests; a locationPath names exactly one GPU");
         }
 
-        return new DdaRequest(dda.String("locationPath"), dda.String("pool"), (int?)dda.Integer("count") ?? 1, dda.Source());
+        return new DdaRequest(dda.String("locationPath"), dda.String("pool"), dda.Int32("count") ?? 1, dda.Source());
     }
 
     private static DriverVersion? Driver(MapReader drivers, string key)

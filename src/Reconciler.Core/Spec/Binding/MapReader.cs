@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Reconciler.Diagnostics;
 using Reconciler.Spec.Schema;
 using Reconciler.Text;
@@ -61,6 +62,9 @@ public sealed class MapReader
 
     public bool Has(string key) => Field(key) is not null && _values.ContainsKey(key);
 
+    /// <summary>Whether <paramref name="key"/> holds a list (as opposed to being absent or of another type).</summary>
+    public bool HasList(string key) => Has(key) && _values[key] is SequenceNode;
+
     public SourceLocation At(string key) => Field(key) is not null && _locations.TryGetValue(key, out var at) ? at : _node.Location;
 
     public SourceMap Source() => new(_node.Location, _locations);
@@ -101,6 +105,24 @@ public sealed class MapReader
         }
 
         return value;
+    }
+
+    /// <summary>
+    /// A whole number that the model holds as an <see cref="int"/> (counts): larger values are out
+    /// of range rather than cut to their low 32 bits (4294967300 must not read as 4).
+    /// </summary>
+    public int? Int32(string key)
+    {
+        var value = Integer(key);
+        if (value is > int.MaxValue or < int.MinValue)
+        {
+            var field = Field(key)!;
+            _diagnostics.Add(Codes.OutOfRange, At(key),
+                $"{key} {value} is out of range; it must be {RangeText(field with { Maximum = field.Maximum ?? int.MaxValue })}");
+            return null;
+        }
+
+        return (int?)value;
     }
 
     public bool? Boolean(string key)
@@ -162,9 +184,25 @@ public sealed class MapReader
             return size;
         }
 
-        _diagnostics.Add(Codes.InvalidSize, node.Location,
-            $"{key} {node.Describe()} is not a size; write a number and a unit like 4GiB or 512MiB (units: {ByteSize.UnitList})");
+        _diagnostics.Add(Codes.InvalidSize, node.Location, $"{key} {node.Describe()} {SizeAdvice(node)}");
         return null;
+    }
+
+    /// <summary>
+    /// Why a size did not parse. "3.8GiB" has a number and a unit but is not a whole number of
+    /// bytes: telling the user to "write a number and a unit" would send them in a circle.
+    /// </summary>
+    private static string SizeAdvice(Node node)
+    {
+        var text = node is ScalarNode scalar ? scalar.Value.Trim() : "";
+        if (!Regex.IsMatch(text, SpecSchema.SizePattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
+        {
+            return $"is not a size; write a number and a unit like 4GiB or 512MiB (units: {ByteSize.UnitList})";
+        }
+
+        return text.Contains('.', StringComparison.Ordinal)
+            ? "is not a whole number of bytes; write a whole number of a smaller unit, e.g. 3891MiB rather than 3.8GiB"
+            : "is too large";
     }
 
     public TimeSpan? Duration(string key)

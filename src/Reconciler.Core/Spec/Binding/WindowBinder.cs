@@ -12,7 +12,8 @@ internal static class WindowBinder
     public static MaintenanceWindow? Bind(MapReader window)
     {
         var days = new List<DayOfWeek>();
-        foreach (var (item, _) in window.List("days"))
+        var items = window.List("days"); // read once: a value that is not a list is reported once, here
+        foreach (var (item, _) in items)
         {
             if (item is ScalarNode scalar && ParseDay(scalar.Value) is { } day)
             {
@@ -29,7 +30,7 @@ internal static class WindowBinder
                 $"'{text}' is not a day; write Mon, Tue, Wed, Thu, Fri, Sat or Sun{DidYouMean.Hint(text, SpecSchema.Days)}");
         }
 
-        if (window.Has("days") && window.List("days").Count == 0)
+        if (items.Count == 0 && window.HasList("days"))
         {
             window.Report(Codes.WindowDays, "days", "days is empty, so the window never opens; list at least one day");
         }
@@ -78,18 +79,20 @@ internal static class WindowBinder
         return index < 0 ? null : (DayOfWeek)((index % 7 + 1) % 7);
     }
 
+    /// <summary>
+    /// IANA names only: Windows names ("W. Europe Standard Time") resolve on Windows but not in a
+    /// Linux container, and a spec must mean the same wherever it is validated. The lookup reads
+    /// the zone database on disk, so names of its folders ("Europe") fail with a SecurityException
+    /// on Linux; any failure is an unknown zone, never a crash.
+    /// </summary>
     private static bool TryFindTimeZone(string id)
     {
         try
         {
-            TimeZoneInfo.FindSystemTimeZoneById(id);
-            return true;
+            return TimeZoneInfo.FindSystemTimeZoneById(id).HasIanaId;
         }
-        catch (TimeZoneNotFoundException)
-        {
-            return false;
-        }
-        catch (InvalidTimeZoneException)
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException or System.Security.SecurityException
+                                       or ArgumentException or IOException or UnauthorizedAccessException)
         {
             return false;
         }
