@@ -9,7 +9,6 @@ namespace Reconciler.Validation;
 /// </summary>
 internal static class PartitionRules
 {
-
     public static void Check(ValidationContext context)
     {
         var vmsByHost = new Dictionary<HostSpec, List<(VmSpec Vm, PartitionRequest Request)>>();
