@@ -13,6 +13,7 @@ internal static class CliApp
             SchemaCommand.Create(output),
             SimCommand.Create(output),
             ExportCommand.Create(output, error),
+            PlanCommand.Create(output, error),
         };
 
         var parsed = root.Parse(args);
