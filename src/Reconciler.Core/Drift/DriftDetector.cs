@@ -37,11 +37,12 @@ internal static class DriftDetector
         {
             var obj = $"vm/{vm.Name}";
             var steps = vm.OffSteps.Concat(vm.AnyTimeSteps).ToList();
-            if (steps.Any(s => s.Kind is OperationKind.AddPartitionAdapter or OperationKind.RemovePartitionAdapter or OperationKind.AddDdaDevice or OperationKind.RemoveDdaDevice))
+            if (steps.Any(s => s.Kind is OperationKind.AddPartitionAdapter or OperationKind.RemovePartitionAdapter or OperationKind.AddDdaDevice or OperationKind.RemoveDdaDevice)
+                && !IsReleaseOnly(vm, steps))
             {
                 var wanted = vm.Target?.Resource switch
                 {
-                    PartitionTarget p => p.PinnedGpu is null ? "a GPU partition" : $"a partition of {p.PinnedGpu}",
+                    PartitionTarget p => p.PinnedGpu is null ? "a GPU partition" : $"a partition pinned to {p.PinnedGpu}",
                     DdaPathTarget d => $"GPU {d.LocationPath} by DDA",
                     DdaPoolTarget p => $"{p.Count} GPU(s) from pool {p.Pool}",
                     _ => "no GPU",
@@ -86,11 +87,21 @@ internal static class DriftDetector
         return items;
     }
 
+    /// <summary>A VM that lets go of its partition only for a GPU change and gets the same one back has no drift of its own.</summary>
+    private static bool IsReleaseOnly(VmWork vm, List<Step> steps) =>
+        vm.Vm.Partition is { GpuLocationPath: { } gpu } held
+        && vm.Released.Contains(gpu)
+        && (vm.Target?.Resource is not PartitionTarget { PinnedGpu: { } pin } || (held.Pinned && ResolvedTargets.Same(pin, gpu)))
+        && steps.Count(s => s.Kind is OperationKind.AddPartitionAdapter or OperationKind.RemovePartitionAdapter) == 2
+        && steps.Any(s => s.Kind == OperationKind.AddPartitionAdapter && ResolvedTargets.Same(s.Arguments.PinnedGpu, held.GpuLocationPath) && s.Arguments.Settings == held.Settings)
+        && !steps.Any(s => s.Kind is OperationKind.AddDdaDevice or OperationKind.RemoveDdaDevice);
+
     private static string Mode(GpuMode mode) => mode == GpuMode.Dda ? "Dismounted" : "Partitioned";
 
     private static string Describe(ObservedVm vm) => vm switch
     {
-        { Partition: { } p } => p.GpuLocationPath is null ? "a GPU partition" : $"a partition of {p.GpuLocationPath}",
+        { Partition: { Pinned: true } p } => $"a partition pinned to {p.GpuLocationPath}",
+        { Partition: { } p } => p.GpuLocationPath is null ? "an unpinned partition" : $"an unpinned partition (on {p.GpuLocationPath})",
         { DdaDevices.Count: > 0 } => "DDA " + string.Join(", ", vm.DdaDevices),
         _ => "no GPU",
     };

@@ -72,6 +72,28 @@ internal static class Grouping
             }
         }
 
+        // A partition or a GPU that changes hands does so in one group: the giver's removal, then the taker's start.
+        foreach (var taker in vms.Values)
+        {
+            foreach (var step in taker.OffSteps.Where(s => s.Kind == OperationKind.AddPartitionAdapter && s.Arguments.PinnedGpu is not null))
+            {
+                foreach (var giver in vms.Values.Where(v => v != taker && string.Equals(v.Vm.Host, taker.Vm.Host, StringComparison.OrdinalIgnoreCase)
+                             && v.OffSteps.Any(s => s.Kind == OperationKind.RemovePartitionAdapter && string.Equals(s.Gpu, step.Arguments.PinnedGpu, StringComparison.OrdinalIgnoreCase))))
+                {
+                    Union("vm:" + taker.Name, "vm:" + giver.Name);
+                }
+            }
+
+            foreach (var step in taker.OffSteps.Where(s => s.Kind == OperationKind.AddDdaDevice && s.Arguments.Device?.LocationPath is not null))
+            {
+                foreach (var giver in vms.Values.Where(v => v != taker && string.Equals(v.Vm.Host, taker.Vm.Host, StringComparison.OrdinalIgnoreCase)
+                             && v.OffSteps.Any(s => s.Kind == OperationKind.RemoveDdaDevice && string.Equals(s.Arguments.Device?.LocationPath, step.Arguments.Device!.LocationPath, StringComparison.OrdinalIgnoreCase))))
+                {
+                    Union("vm:" + taker.Name, "vm:" + giver.Name);
+                }
+            }
+        }
+
         var groups = new Dictionary<string, ChangeGroup>(StringComparer.OrdinalIgnoreCase);
         ChangeGroup GroupOf(string key) => groups.TryGetValue(Find(key), out var g) ? g : groups[Find(key)] = new ChangeGroup();
         foreach (var gpu in gpus)

@@ -70,6 +70,12 @@ internal sealed class OperationEmitter(ClusterPolicy policy)
                     deps = [.. deps, gpuStep];
                 }
 
+                if (step.Kind == OperationKind.AddDdaDevice && step.Arguments.Device?.LocationPath is { } path)
+                {
+                    deps = [.. deps, .. _operations.Where(o => o.Kind == OperationKind.RemoveDdaDevice && string.Equals(o.Host, vm.Vm.Host, StringComparison.OrdinalIgnoreCase)
+                        && string.Equals(o.Arguments.Device?.LocationPath, path, StringComparison.OrdinalIgnoreCase)).Select(o => o.Id)];
+                }
+
                 if (step.Arguments.Device is { Pool: { } pool })
                 {
                     deps = [.. deps, .. _createPool.Where(p => p.Key.EndsWith("/" + pool, StringComparison.OrdinalIgnoreCase)).Select(p => p.Value)];
@@ -85,8 +91,11 @@ internal sealed class OperationEmitter(ClusterPolicy policy)
 
             if (vm.Start)
             {
-                // Capacity comes from the group's GPU changes, and from changes on the host (or pools) already made.
-                var deps = Deps(last.GetValueOrDefault(vm.Name)).Concat(gpuDone.Values).Concat(CapacityFor(vm, wave)).Distinct().ToList();
+                // Capacity comes from the group's GPU changes and partitions others give up, and from changes on the host (or pools) already made.
+                var gpu = vm.OffSteps.LastOrDefault(s => s.Kind == OperationKind.AddPartitionAdapter)?.Arguments.PinnedGpu ?? vm.Vm.Partition?.GpuLocationPath;
+                var freed = _operations.Where(o => o.Kind == OperationKind.RemovePartitionAdapter && o.Vm != vm.Name && gpu is not null
+                    && string.Equals(o.Host, vm.Vm.Host, StringComparison.OrdinalIgnoreCase) && string.Equals(o.Gpu, gpu, StringComparison.OrdinalIgnoreCase)).Select(o => o.Id);
+                var deps = Deps(last.GetValueOrDefault(vm.Name)).Concat(gpuDone.Values).Concat(freed).Concat(CapacityFor(vm, wave)).Distinct().ToList();
                 Add(OperationKind.StartVm, vm.Vm.Host, vm.Name, null, OperationArguments.None, deps, false, wave, $"start {vm.Name}");
             }
         }

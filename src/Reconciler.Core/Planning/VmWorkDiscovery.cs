@@ -10,10 +10,11 @@ namespace Reconciler.Planning;
 internal sealed class VmWorkDiscovery(ClusterSpec spec, ObservedCluster cluster, ResolvedTargets targets, IReadOnlyList<GpuWork> gpuWork, List<BlockedItem> blocked)
 {
     private readonly Dictionary<string, VmWork> _work = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, int> _pinnedLoad = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, int> _load = new(StringComparer.OrdinalIgnoreCase);
 
     public Dictionary<string, VmWork> Discover()
     {
+        CountLoad();
         ReleaseHolders();
         foreach (var target in targets.Vms.OrderBy(v => v.Name, StringComparer.OrdinalIgnoreCase))
         {
@@ -31,6 +32,26 @@ internal sealed class VmWorkDiscovery(ClusterSpec spec, ObservedCluster cluster,
         }
 
         return _work;
+    }
+
+    /// <summary>Partitions each GPU has promised now: pinned adapters, and running VMs' resolved ones.</summary>
+    private void CountLoad()
+    {
+        foreach (var vm in cluster.Vms)
+        {
+            if (vm.Partition is { GpuLocationPath: { } gpu } p && (p.Pinned || vm.State != VmPowerState.Off))
+            {
+                _load[$"{vm.Host}/{gpu}"] = _load.GetValueOrDefault($"{vm.Host}/{gpu}") + 1;
+            }
+        }
+    }
+
+    private void Unload(ObservedVm vm)
+    {
+        if (vm.Partition is { GpuLocationPath: { } gpu } p && (p.Pinned || vm.State != VmPowerState.Off))
+        {
+            _load[$"{vm.Host}/{gpu}"] = _load.GetValueOrDefault($"{vm.Host}/{gpu}") - 1;
+        }
     }
 
     private VmWork For(ObservedVm vm) =>
@@ -53,9 +74,12 @@ internal sealed class VmWorkDiscovery(ClusterSpec spec, ObservedCluster cluster,
                 }
 
                 var work = For(vm);
-                if (vm.Partition is { Pinned: true } && Same(vm.Partition.GpuLocationPath, gpu.Target.Path))
+                work.Released.Add(gpu.Target.Path);
+                if (vm.Partition is { } held && Same(held.GpuLocationPath, gpu.Target.Path) && (held.Pinned || targets.Vm(holder) is not null))
                 {
+                    // Managed VMs come back pinned to a GPU the plan chooses, so restarts cannot race for partitions.
                     AddOnce(work, new Step(OperationKind.RemovePartitionAdapter, OperationArguments.None, gpu.Target.Path, $"unassign {holder}'s partition of GPU {gpu.Target.Path}"));
+                    Unload(vm);
                 }
                 else if (vm.DdaDevices.FirstOrDefault(d => d.Pool is null && Same(d.LocationPath, gpu.Target.Path)) is { } device)
                 {
@@ -82,6 +106,7 @@ internal sealed class VmWorkDiscovery(ClusterSpec spec, ObservedCluster cluster,
             if (adapter is not null)
             {
                 work.OffSteps.Add(new Step(OperationKind.RemovePartitionAdapter, OperationArguments.None, adapter.GpuLocationPath, why));
+                Unload(vm);
                 adapter = null;
             }
         }
@@ -110,14 +135,18 @@ internal sealed class VmWorkDiscovery(ClusterSpec spec, ObservedCluster cluster,
 
                 if (adapter is null)
                 {
-                    var pin = partition.PinnedGpu ?? ChoosePin(vm.Host, partition);
-                    if (pin is not null)
+                    var pin = partition.PinnedGpu ?? ChoosePin(vm.Host, partition, prefer: vm.Partition?.GpuLocationPath);
+                    if (pin is null)
                     {
-                        _pinnedLoad[$"{vm.Host}/{pin}"] = _pinnedLoad.GetValueOrDefault($"{vm.Host}/{pin}") + 1;
+                        blocked.Add(new BlockedItem($"vm/{vm.Name}", BlockReason.Capacity,
+                            $"no partitioned GPU on host {vm.Host} has {(partition.Vram is { } v ? $"{v.ToDisplayString()} partitions" : "a partition")} left for VM {vm.Name}; raise partitionCount, add GPUs or move VMs"));
+                        work.Blocked = true;
+                        break;
                     }
 
+                    _load[$"{vm.Host}/{pin}"] = _load.GetValueOrDefault($"{vm.Host}/{pin}") + 1;
                     work.OffSteps.Add(new Step(OperationKind.AddPartitionAdapter, new OperationArguments { PinnedGpu = pin, Settings = partition.Settings }, pin,
-                        pin is null ? $"give {vm.Name} a GPU partition" : $"give {vm.Name} a partition of GPU {pin}"));
+                        $"give {vm.Name} a partition of GPU {pin}"));
                 }
 
                 break;
@@ -125,6 +154,15 @@ internal sealed class VmWorkDiscovery(ClusterSpec spec, ObservedCluster cluster,
                 RemoveAdapter($"{vm.Name} should have GPU {dda.LocationPath} by DDA, not a partition");
                 RemoveDevices(d => d.Pool is not null || !Same(d.LocationPath, dda.LocationPath), $"{vm.Name} should have only GPU {dda.LocationPath}");
                 PrepareForDda(work, target);
+                var owner = cluster.Host(vm.Host)?.Vms.FirstOrDefault(v => v != vm && v.DdaDevices.Any(d => d.Pool is null && Same(d.LocationPath, dda.LocationPath)));
+                if (owner is not null && targets.Vm(owner.Name) is null && !spec.Policy.Prune)
+                {
+                    blocked.Add(new BlockedItem($"vm/{vm.Name}", BlockReason.Conflict,
+                        $"GPU {dda.LocationPath} on host {vm.Host} is passed through to VM {owner.Name}, which is not in the spec; add {owner.Name} to the spec or set policy.prune: true"));
+                    work.Blocked = true;
+                    break;
+                }
+
                 if (!devices.Any(d => d.Pool is null && Same(d.LocationPath, dda.LocationPath)))
                 {
                     work.OffSteps.Add(new Step(OperationKind.AddDdaDevice, new OperationArguments { Device = new DdaDevice(dda.LocationPath, null) }, dda.LocationPath,
@@ -211,23 +249,19 @@ internal sealed class VmWorkDiscovery(ClusterSpec spec, ObservedCluster cluster,
         return partitioned.Count > 0 && partitioned.All(g => Fits(target.Vram, g));
     }
 
-    /// <summary>Pins a new partition only when the host has GPUs of other sizes: the fitting GPU with the fewest partitions promised.</summary>
-    private string? ChoosePin(string host, PartitionTarget target)
-    {
-        var partitioned = PartitionedGpus(host).ToList();
-        if (target.Vram is null || partitioned.All(g => Fits(target.Vram, g)))
-        {
-            return null;
-        }
-
-        return partitioned.Where(g => Fits(target.Vram, g))
-            .OrderBy(g => _pinnedLoad.GetValueOrDefault($"{host}/{g.Path}") + Holding(host, g.Path))
+    /// <summary>
+    /// Where a new partition goes, pinned so placement is deterministic and restarts never race for
+    /// a partition: among fitting GPUs with room, the VM's current GPU, then a GPU the plan does not
+    /// change (so unrelated changes are not tied together), then the one with most room, then by path.
+    /// </summary>
+    private string? ChoosePin(string host, PartitionTarget target, string? prefer) =>
+        PartitionedGpus(host)
+            .Where(g => Fits(target.Vram, g) && _load.GetValueOrDefault($"{host}/{g.Path}") < (g.PartitionCount ?? 0))
+            .OrderBy(g => Same(g.Path, prefer) ? 0 : 1)
+            .ThenBy(g => gpuWork.Any(w => Same(w.Target.Host, host) && Same(w.Target.Path, g.Path)) ? 1 : 0)
+            .ThenByDescending(g => (g.PartitionCount ?? 0) - _load.GetValueOrDefault($"{host}/{g.Path}"))
             .ThenBy(g => g.Path, StringComparer.OrdinalIgnoreCase)
             .FirstOrDefault()?.Path;
-    }
-
-    private int Holding(string host, string path) =>
-        cluster.Host(host)?.Vms.Count(v => v.Partition is { } p && Same(p.GpuLocationPath, path)) ?? 0;
 
     private IEnumerable<GpuTarget> PartitionedGpus(string host) =>
         targets.Gpus.Where(g => Same(g.Host, host) && g.Mode == GpuMode.Partitioned);

@@ -39,6 +39,9 @@ internal sealed class VmWork(ObservedVm vm, VmTarget? target)
     /// <summary>The VM must be off for a GPU change even without changes of its own (a running partition).</summary>
     public bool MustRelease { get; set; }
 
+    /// <summary>GPUs this VM lets go of only because they change (its own resource may still be right).</summary>
+    public HashSet<string> Released { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public bool Stop { get; set; }
 
     public bool Start { get; set; }
