@@ -55,6 +55,7 @@ internal static class Grouping
             parent.TryAdd("vm:" + vm.Name, "vm:" + vm.Name);
         }
 
+        var byHost = vms.Values.ToLookup(v => v.Vm.Host, StringComparer.OrdinalIgnoreCase);
         foreach (var gpu in gpus)
         {
             parent.TryAdd("gpu:" + gpu.Key, "gpu:" + gpu.Key);
@@ -64,8 +65,7 @@ internal static class Grouping
             }
 
             // A VM that will be pinned to, or handed, a changing GPU waits for that change.
-            foreach (var vm in vms.Values.Where(v => v.OffSteps.Any(s => s.Kind is OperationKind.AddPartitionAdapter or OperationKind.AddDdaDevice
-                         && string.Equals(v.Vm.Host, gpu.Target.Host, StringComparison.OrdinalIgnoreCase)
+            foreach (var vm in byHost[gpu.Target.Host].Where(v => v.OffSteps.Any(s => s.Kind is OperationKind.AddPartitionAdapter or OperationKind.AddDdaDevice
                          && string.Equals(s.Gpu, gpu.Target.Path, StringComparison.OrdinalIgnoreCase))))
             {
                 Union("gpu:" + gpu.Key, "vm:" + vm.Name);
@@ -77,7 +77,7 @@ internal static class Grouping
         {
             foreach (var step in taker.OffSteps.Where(s => s.Kind == OperationKind.AddPartitionAdapter && s.Arguments.PinnedGpu is not null))
             {
-                foreach (var giver in vms.Values.Where(v => v != taker && string.Equals(v.Vm.Host, taker.Vm.Host, StringComparison.OrdinalIgnoreCase)
+                foreach (var giver in byHost[taker.Vm.Host].Where(v => v != taker
                              && v.OffSteps.Any(s => s.Kind == OperationKind.RemovePartitionAdapter && string.Equals(s.Gpu, step.Arguments.PinnedGpu, StringComparison.OrdinalIgnoreCase))))
                 {
                     Union("vm:" + taker.Name, "vm:" + giver.Name);
@@ -86,7 +86,7 @@ internal static class Grouping
 
             foreach (var step in taker.OffSteps.Where(s => s.Kind == OperationKind.AddDdaDevice && s.Arguments.Device?.LocationPath is not null))
             {
-                foreach (var giver in vms.Values.Where(v => v != taker && string.Equals(v.Vm.Host, taker.Vm.Host, StringComparison.OrdinalIgnoreCase)
+                foreach (var giver in byHost[taker.Vm.Host].Where(v => v != taker
                              && v.OffSteps.Any(s => s.Kind == OperationKind.RemoveDdaDevice && string.Equals(s.Arguments.Device?.LocationPath, step.Arguments.Device!.LocationPath, StringComparison.OrdinalIgnoreCase))))
                 {
                     Union("vm:" + taker.Name, "vm:" + giver.Name);

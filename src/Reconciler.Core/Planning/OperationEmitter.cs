@@ -11,6 +11,8 @@ namespace Reconciler.Planning;
 internal sealed class OperationEmitter(ClusterPolicy policy)
 {
     private readonly List<Operation> _operations = [];
+    private readonly Dictionary<string, List<Operation>> _byHost = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<Operation> _poolAdds = [];
     private readonly Dictionary<string, string> _createPool = new(StringComparer.OrdinalIgnoreCase);
 
     public IReadOnlyList<Operation> Operations => _operations;
@@ -72,7 +74,7 @@ internal sealed class OperationEmitter(ClusterPolicy policy)
 
                 if (step.Kind == OperationKind.AddDdaDevice && step.Arguments.Device?.LocationPath is { } path)
                 {
-                    deps = [.. deps, .. _operations.Where(o => o.Kind == OperationKind.RemoveDdaDevice && string.Equals(o.Host, vm.Vm.Host, StringComparison.OrdinalIgnoreCase)
+                    deps = [.. deps, .. OnHost(vm.Vm.Host).Where(o => o.Kind == OperationKind.RemoveDdaDevice
                         && string.Equals(o.Arguments.Device?.LocationPath, path, StringComparison.OrdinalIgnoreCase)).Select(o => o.Id)];
                 }
 
@@ -93,8 +95,8 @@ internal sealed class OperationEmitter(ClusterPolicy policy)
             {
                 // Capacity comes from the group's GPU changes and partitions others give up, and from changes on the host (or pools) already made.
                 var gpu = vm.OffSteps.LastOrDefault(s => s.Kind == OperationKind.AddPartitionAdapter)?.Arguments.PinnedGpu ?? vm.Vm.Partition?.GpuLocationPath;
-                var freed = _operations.Where(o => o.Kind == OperationKind.RemovePartitionAdapter && o.Vm != vm.Name && gpu is not null
-                    && string.Equals(o.Host, vm.Vm.Host, StringComparison.OrdinalIgnoreCase) && string.Equals(o.Gpu, gpu, StringComparison.OrdinalIgnoreCase)).Select(o => o.Id);
+                var freed = OnHost(vm.Vm.Host).Where(o => o.Kind == OperationKind.RemovePartitionAdapter && o.Vm != vm.Name && gpu is not null
+                    && string.Equals(o.Gpu, gpu, StringComparison.OrdinalIgnoreCase)).Select(o => o.Id);
                 var deps = Deps(last.GetValueOrDefault(vm.Name)).Concat(gpuDone.Values).Concat(freed).Concat(CapacityFor(vm, wave)).Distinct().ToList();
                 Add(OperationKind.StartVm, vm.Vm.Host, vm.Name, null, OperationArguments.None, deps, false, wave, $"start {vm.Name}");
             }
@@ -109,11 +111,13 @@ internal sealed class OperationEmitter(ClusterPolicy policy)
         return [.. inWave.Where(o => !needed.Contains(o.Id)).Select(o => o.Id)];
     }
 
-    private IEnumerable<string> CapacityFor(VmWork vm, int wave) => _operations
-        .Where(o => o.Wave <= wave && (
-            (o.Kind is OperationKind.SetPartitionCount or OperationKind.MountGpu && string.Equals(o.Host, vm.Vm.Host, StringComparison.OrdinalIgnoreCase))
-            || o.Kind == OperationKind.AddGpuToPool))
+    private IEnumerable<string> CapacityFor(VmWork vm, int wave) => OnHost(vm.Vm.Host)
+        .Where(o => o.Kind is OperationKind.SetPartitionCount or OperationKind.MountGpu)
+        .Concat(vm.OffSteps.Any(s => s.Arguments.Device?.Pool is not null) || vm.Vm.DdaDevices.Any(d => d.Pool is not null) ? _poolAdds : [])
+        .Where(o => o.Wave <= wave)
         .Select(o => o.Id);
+
+    private List<Operation> OnHost(string host) => _byHost.TryGetValue(host, out var list) ? list : [];
 
     private static bool IsRemoval(Step step) => step.Kind is OperationKind.RemovePartitionAdapter or OperationKind.RemoveDdaDevice;
 
@@ -125,7 +129,19 @@ internal sealed class OperationEmitter(ClusterPolicy policy)
     private string Add(OperationKind kind, string host, string? vm, string? gpu, OperationArguments arguments, IEnumerable<string> deps, bool disruptive, int wave, string description)
     {
         var id = string.Create(CultureInfo.InvariantCulture, $"op-{_operations.Count + 1:000}");
-        _operations.Add(new Operation(id, kind, host, vm, gpu, arguments, deps.Distinct().ToValueList(), disruptive, wave, description));
+        var op = new Operation(id, kind, host, vm, gpu, arguments, deps.Distinct().ToValueList(), disruptive, wave, description);
+        _operations.Add(op);
+        if (!_byHost.TryGetValue(host, out var list))
+        {
+            _byHost[host] = list = [];
+        }
+
+        list.Add(op);
+        if (kind == OperationKind.AddGpuToPool)
+        {
+            _poolAdds.Add(op);
+        }
+
         return id;
     }
 }

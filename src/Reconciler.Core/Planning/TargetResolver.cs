@@ -5,15 +5,23 @@ using Reconciler.Spec;
 namespace Reconciler.Planning;
 
 /// <summary>The spec resolved against the cluster: a target per managed GPU and VM, and what cannot be resolved.</summary>
-public sealed record ResolvedTargets(
-    IReadOnlyList<GpuTarget> Gpus,
-    IReadOnlyList<VmTarget> Vms,
-    IReadOnlyList<BlockedItem> Blocked)
+public sealed class ResolvedTargets(IReadOnlyList<GpuTarget> gpus, IReadOnlyList<VmTarget> vms, IReadOnlyList<BlockedItem> blocked)
 {
-    public GpuTarget? Gpu(string host, string? path) =>
-        path is null ? null : Gpus.FirstOrDefault(g => Same(g.Host, host) && Same(g.Path, path));
+    private readonly Dictionary<string, GpuTarget> _gpus = gpus.GroupBy(g => $"{g.Host}/{g.Path}", StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, VmTarget> _vms = vms.GroupBy(v => v.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+    private readonly ILookup<string, GpuTarget> _byHost = gpus.ToLookup(g => g.Host, StringComparer.OrdinalIgnoreCase);
 
-    public VmTarget? Vm(string name) => Vms.FirstOrDefault(v => Same(v.Name, name));
+    public IReadOnlyList<GpuTarget> Gpus { get; } = gpus;
+
+    public IReadOnlyList<VmTarget> Vms { get; } = vms;
+
+    public IReadOnlyList<BlockedItem> Blocked { get; } = blocked;
+
+    public GpuTarget? Gpu(string host, string? path) => path is null ? null : _gpus.GetValueOrDefault($"{host}/{path}");
+
+    public IEnumerable<GpuTarget> GpusOn(string host) => _byHost[host];
+
+    public VmTarget? Vm(string name) => _vms.GetValueOrDefault(name);
 
     internal static bool Same(string? a, string? b) => a is not null && b is not null && string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 }

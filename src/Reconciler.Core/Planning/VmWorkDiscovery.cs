@@ -11,6 +11,7 @@ internal sealed class VmWorkDiscovery(ClusterSpec spec, ObservedCluster cluster,
 {
     private readonly Dictionary<string, VmWork> _work = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int> _load = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _changing = gpuWork.Select(g => g.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     public Dictionary<string, VmWork> Discover()
     {
@@ -258,13 +259,13 @@ internal sealed class VmWorkDiscovery(ClusterSpec spec, ObservedCluster cluster,
         PartitionedGpus(host)
             .Where(g => Fits(target.Vram, g) && _load.GetValueOrDefault($"{host}/{g.Path}") < (g.PartitionCount ?? 0))
             .OrderBy(g => Same(g.Path, prefer) ? 0 : 1)
-            .ThenBy(g => gpuWork.Any(w => Same(w.Target.Host, host) && Same(w.Target.Path, g.Path)) ? 1 : 0)
+            .ThenBy(g => _changing.Contains($"{host}/{g.Path}") ? 1 : 0)
             .ThenByDescending(g => (g.PartitionCount ?? 0) - _load.GetValueOrDefault($"{host}/{g.Path}"))
             .ThenBy(g => g.Path, StringComparer.OrdinalIgnoreCase)
             .FirstOrDefault()?.Path;
 
     private IEnumerable<GpuTarget> PartitionedGpus(string host) =>
-        targets.Gpus.Where(g => Same(g.Host, host) && g.Mode == GpuMode.Partitioned);
+        targets.GpusOn(host).Where(g => g.Mode == GpuMode.Partitioned);
 
     private static bool Fits(ByteSize? vram, GpuTarget gpu) =>
         vram is not { } wanted || (gpu.PartitionVram is { } size && VramFit.Matches(wanted, size));

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using Reconciler.Diagnostics;
 
 namespace Reconciler.Spec;
@@ -9,22 +8,36 @@ namespace Reconciler.Spec;
 /// </summary>
 public sealed class SourceMap : IEquatable<SourceMap>
 {
-    private readonly FrozenDictionary<string, SourceLocation> _fields;
+    // A handful of fields per object, read only to place an error: an array beats a dictionary here.
+    private readonly KeyValuePair<string, SourceLocation>[] _fields;
 
-    public SourceMap(SourceLocation location, IReadOnlyDictionary<string, SourceLocation>? fields = null)
+    public SourceMap(SourceLocation location, IEnumerable<KeyValuePair<string, SourceLocation>>? fields = null)
     {
         Location = location;
-        _fields = (fields ?? new Dictionary<string, SourceLocation>()).ToFrozenDictionary(StringComparer.Ordinal);
+        _fields = fields is null ? [] : [.. fields];
     }
 
     /// <summary>Where the object itself starts.</summary>
     public SourceLocation Location { get; }
 
     /// <summary>Where the value of <paramref name="field"/> was written, or the object when it was not.</summary>
-    public SourceLocation this[string field] => _fields.TryGetValue(field, out var at) ? at : Location;
+    public SourceLocation this[string field] => Find(field) is { } at ? at : Location;
 
     /// <summary>Whether <paramref name="field"/> was written (with a value) in the source.</summary>
-    public bool Has(string field) => _fields.ContainsKey(field);
+    public bool Has(string field) => Find(field) is not null;
+
+    private SourceLocation? Find(string field)
+    {
+        foreach (var (key, at) in _fields)
+        {
+            if (key == field)
+            {
+                return at;
+            }
+        }
+
+        return null;
+    }
 
     public static SourceMap None { get; } = new(SourceLocation.None("<none>"));
 

@@ -106,7 +106,8 @@ public static class YamlTreeReader
         private readonly Dictionary<string, (Node Node, long Weight)> _anchors = new(StringComparer.Ordinal);
         private SourceLocation _documentStart;
         private Node? _root;
-        private long _rootWeight;
+        /// <summary>Nodes of the document so far, counting each alias as a full copy of its anchor.</summary>
+        private long _expanded;
         private bool _skipDocument;
 
         /// <summary>Takes one parser event; false stops reading the file.</summary>
@@ -118,7 +119,7 @@ public static class YamlTreeReader
                 case DocumentStart:
                     _documentStart = at;
                     _root = null;
-                    _rootWeight = 0;
+                    _expanded = 0;
                     _skipDocument = false;
                     _anchors.Clear();
                     _stack.Clear();
@@ -158,6 +159,7 @@ public static class YamlTreeReader
                 case MappingEnd or SequenceEnd:
                     var frame = _stack.Pop();
                     var node = frame.Build(diagnostics);
+                    _expanded -= frame.Weight; // its children were counted as they came; Complete counts the whole again
                     return Complete(node, frame.Weight + 1, frame.Anchor, diagnostics);
                 default:
                     return true;
@@ -187,15 +189,14 @@ public static class YamlTreeReader
             if (_stack.Count == 0)
             {
                 _root = node;
-                _rootWeight = weight;
             }
             else
             {
                 _stack.Peek().Add(node, weight);
             }
 
-            var total = _rootWeight + _stack.Sum(f => f.Weight);
-            if (total > limits.MaxExpandedNodes)
+            _expanded = Math.Min(long.MaxValue / 4, _expanded + weight);
+            if (_expanded > limits.MaxExpandedNodes)
             {
                 diagnostics.Add(Codes.TooManyNodes, node.Location,
                     $"document expands to more than {limits.MaxExpandedNodes:N0} nodes through aliases; remove the nested aliases (*name) or split the document");
@@ -232,7 +233,8 @@ public static class YamlTreeReader
             }
 
             var entries = new List<KeyValuePair<ScalarNode, Node>>(_children.Count / 2);
-            var seen = new Dictionary<string, ScalarNode>(StringComparer.Ordinal);
+            // Spec mappings are small: a linear scan finds duplicates without a dictionary per mapping.
+            var seen = _children.Count > 32 ? new Dictionary<string, ScalarNode>(StringComparer.Ordinal) : null;
             for (var i = 0; i + 1 < _children.Count; i += 2)
             {
                 if (_children[i] is not ScalarNode key)
@@ -241,14 +243,17 @@ public static class YamlTreeReader
                     continue;
                 }
 
-                if (seen.TryGetValue(key.Value, out var first))
+                var first = seen is not null
+                    ? seen.GetValueOrDefault(key.Value)
+                    : entries.Find(e => e.Key.Value == key.Value).Key;
+                if (first is not null)
                 {
                     diagnostics.Add(Codes.DuplicateKey, key.Location,
                         $"duplicate key '{key.Value}' (first at line {first.Location.Line}); remove one of them");
                     continue;
                 }
 
-                seen[key.Value] = key;
+                seen?.Add(key.Value, key);
                 entries.Add(new(key, _children[i + 1]));
             }
 

@@ -17,8 +17,8 @@ public sealed class MapReader
     private readonly MappingNode _node;
     private readonly SchemaObject _schema;
     private readonly DiagnosticBag _diagnostics;
-    private readonly Dictionary<string, Node> _values = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SourceLocation> _locations = new(StringComparer.Ordinal);
+    // Spec mappings hold a few keys: a list searched in order is cheaper than dictionaries per mapping.
+    private readonly List<KeyValuePair<string, Node>> _values;
 
     public MapReader(MappingNode node, SchemaObject schema, DiagnosticBag diagnostics, string path)
     {
@@ -26,9 +26,11 @@ public sealed class MapReader
         _schema = schema;
         _diagnostics = diagnostics;
         Path = path;
+        _values = new List<KeyValuePair<string, Node>>(node.Entries.Count);
         foreach (var (key, value) in node.Entries)
         {
-            if (schema.Find(key.Value) is null)
+            var known = schema.Find(key.Value);
+            if (known is null)
             {
                 var hint = key.Value == "<<"
                     ? "; YAML merge keys are not supported, write the fields out"
@@ -38,18 +40,20 @@ public sealed class MapReader
                 continue;
             }
 
-            if (value is ScalarNode { IsNull: true } && schema.Find(key.Value)!.Kind != FieldKind.Object)
+            if (value is ScalarNode { IsNull: true } && known.Kind != FieldKind.Object)
             {
                 continue; // `key:` with no value reads as absent
             }
 
-            _values[key.Value] = value;
-            _locations[key.Value] = value.Location;
+            _values.Add(new(key.Value, value));
         }
 
-        foreach (var field in schema.Fields.Where(f => f.Required && !_values.ContainsKey(f.Key)))
+        foreach (var field in schema.Fields)
         {
-            diagnostics.Add(Codes.Required, node.Location, $"{Describe()} is missing required key '{field.Key}' ({field.Description.TrimEnd('.')})");
+            if (field.Required && !TryGetValue(field.Key, out _))
+            {
+                diagnostics.Add(Codes.Required, node.Location, $"{Describe()} is missing required key '{field.Key}' ({field.Description.TrimEnd('.')})");
+            }
         }
     }
 
@@ -60,19 +64,34 @@ public sealed class MapReader
 
     public DiagnosticBag Diagnostics => _diagnostics;
 
-    public bool Has(string key) => Field(key) is not null && _values.ContainsKey(key);
+    public bool Has(string key) => Field(key) is not null && TryGetValue(key, out _);
 
     /// <summary>Whether <paramref name="key"/> holds a list (as opposed to being absent or of another type).</summary>
-    public bool HasList(string key) => Has(key) && _values[key] is SequenceNode;
+    public bool HasList(string key) => Field(key) is not null && TryGetValue(key, out var node) && node is SequenceNode;
 
-    public SourceLocation At(string key) => Field(key) is not null && _locations.TryGetValue(key, out var at) ? at : _node.Location;
+    public SourceLocation At(string key) => Field(key) is not null && TryGetValue(key, out var node) ? node.Location : _node.Location;
 
-    public SourceMap Source() => new(_node.Location, _locations);
+    public SourceMap Source() => new(_node.Location, _values.Select(v => new KeyValuePair<string, SourceLocation>(v.Key, v.Value.Location)));
+
+    private bool TryGetValue(string key, out Node node)
+    {
+        foreach (var (k, v) in _values)
+        {
+            if (k == key)
+            {
+                node = v;
+                return true;
+            }
+        }
+
+        node = null!;
+        return false;
+    }
 
     public string? String(string key)
     {
         Field(key);
-        if (!_values.TryGetValue(key, out var node))
+        if (!TryGetValue(key, out var node))
         {
             return null;
         }
@@ -88,7 +107,7 @@ public sealed class MapReader
     public long? Integer(string key)
     {
         var field = Field(key)!;
-        if (!_values.TryGetValue(key, out var node))
+        if (!TryGetValue(key, out var node))
         {
             return null;
         }
@@ -128,7 +147,7 @@ public sealed class MapReader
     public bool? Boolean(string key)
     {
         Field(key);
-        if (!_values.TryGetValue(key, out var node))
+        if (!TryGetValue(key, out var node))
         {
             return null;
         }
@@ -174,7 +193,7 @@ public sealed class MapReader
     public ByteSize? Size(string key)
     {
         Field(key);
-        if (!_values.TryGetValue(key, out var node))
+        if (!TryGetValue(key, out var node))
         {
             return null;
         }
@@ -208,7 +227,7 @@ public sealed class MapReader
     public TimeSpan? Duration(string key)
     {
         Field(key);
-        if (!_values.TryGetValue(key, out var node))
+        if (!TryGetValue(key, out var node))
         {
             return null;
         }
@@ -227,7 +246,7 @@ public sealed class MapReader
     public MapReader? Object(string key)
     {
         var field = Field(key)!;
-        if (!_values.TryGetValue(key, out var node))
+        if (!TryGetValue(key, out var node))
         {
             return null;
         }
@@ -250,7 +269,7 @@ public sealed class MapReader
     public IReadOnlyList<(Node Item, int Index)> List(string key)
     {
         Field(key);
-        if (!_values.TryGetValue(key, out var node))
+        if (!TryGetValue(key, out var node))
         {
             return [];
         }

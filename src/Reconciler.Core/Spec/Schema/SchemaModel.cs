@@ -45,5 +45,16 @@ public sealed record SchemaObject(string Name, string Description, IReadOnlyList
     /// <summary>Keys of which at least one must be present.</summary>
     public IReadOnlyList<string> AnyOf { get; init; } = [];
 
-    public SchemaField? Find(string key) => Fields.FirstOrDefault(f => f.Key == key);
+    public SchemaField? Find(string key)
+    {
+        foreach (var field in Fields)
+        {
+            if (field.Key == key)
+            {
+                return field;
+            }
+        }
+
+        return null;
+    }
 }
