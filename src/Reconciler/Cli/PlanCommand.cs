@@ -24,7 +24,7 @@ internal static class PlanCommand
         {
             var provider = SimTarget.Open(result.GetValue(sim)!);
             var observed = await provider.ObserveAsync(cancellationToken).ConfigureAwait(false);
-            var spec = SpecArgument.Load(result.GetValue(file)!, observed.Name, output);
+            var spec = SpecArgument.Load(result.GetValue(file)!, observed.Name, error);
             if (spec is null)
             {
                 return ExitCodes.Failure;
@@ -50,7 +50,10 @@ internal static class PlanCommand
     }
 }
 
-/// <summary>Loads the spec named by <c>-f</c> and picks the cluster the target is, refusing an invalid spec.</summary>
+/// <summary>
+/// Loads the spec named by <c>-f</c> and picks the cluster the target is, refusing an invalid spec.
+/// Findings go to <paramref name="output"/>, which callers point at standard error so JSON on standard output stays clean.
+/// </summary>
 internal static class SpecArgument
 {
     public static Spec.ClusterSpec? Load(string path, string clusterName, TextWriter output)
