@@ -9,6 +9,21 @@ using YamlDotNet.Core;
 
 // Scenario benchmark for issue 4: validate + diff + plan of synthetic fleets against the bare YAML
 // parse of the same text, measured in the same run. Medians of several runs after a warm-up.
+// `memory N`: one load+validate+plan of an N-host fleet in a fresh process, then its peak working set.
+if (args is ["memory", var count])
+{
+    var hostCount = int.Parse(count, CultureInfo.InvariantCulture);
+    var fleetText = Fleet.SpecText(hostCount);
+    var fleetObserved = Fleet.Observed(hostCount);
+    var baseline = Process.GetCurrentProcess().PeakWorkingSet64;
+    var loaded = SpecLoader.Load("fleet.yaml", fleetText).Clusters[0];
+    SpecValidator.Validate(loaded, GpuCatalog.Default);
+    var result = Planner.Plan(loaded, fleetObserved, GpuCatalog.Default, DateTimeOffset.UnixEpoch);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{hostCount} hosts: peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MB (input and observed state alone: {baseline / 1048576.0:0} MB), {result.Operations.Count} operations"));
+    return;
+}
+
 var sizes = args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [10, 100, 1000];
 var now = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 Console.WriteLine($"# {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}");
@@ -41,15 +56,19 @@ foreach (var hosts in sizes)
         $"| {hosts} | {hosts * 64} | {text.Length / 1024} KiB | {parse:0} | {document:0} | {pipeline:0} | {pipeline / parse:0.00} | {pipeline / document:0.00} | {pipeline * 1000 / hosts:0} | {allocated / 1048576.0:0} | {plan!.Operations.Count} |"));
 }
 
-if (Environment.GetEnvironmentVariable("BENCH_LOAD_LOOP") is not null)
+// BENCH_PROFILE_LOOP=1: repeat validate+plan of the largest fleet, for a profiler (dotnet-trace) to sample.
+if (Environment.GetEnvironmentVariable("BENCH_PROFILE_LOOP") is not null)
 {
-    var loop = Fleet.SpecText(sizes[^1]);
-    for (var i = 0; i < 8; i++)
+    var loopSpec = SpecLoader.Load("fleet.yaml", Fleet.SpecText(sizes[^1])).Clusters[0];
+    var loopObserved = Fleet.Observed(sizes[^1]);
+    for (var i = 0; i < 10; i++)
     {
-        Reconciler.Yaml.YamlTreeReader.Read("fleet.yaml", loop, new Reconciler.Diagnostics.DiagnosticBag());
+        SpecValidator.Validate(loopSpec, GpuCatalog.Default);
+        Planner.Plan(loopSpec, loopObserved, GpuCatalog.Default, now);
     }
 }
 
+// BENCH_PHASES=1: time each phase of the largest fleet on its own.
 if (Environment.GetEnvironmentVariable("BENCH_PHASES") is not null)
 {
     var text = Fleet.SpecText(sizes[^1]);
