@@ -4,7 +4,8 @@ using Reconciler.Simulation;
 using Reconciler.Simulation.State;
 
 // Usage: worker STATE_DIR. Cycles through a change that touches every kind of state (power,
-// adapters, partition counts) forever; the crash test kills it at random instants.
+// adapters, partition counts) forever; the crash test kills it at random instants and watches
+// progress through the operation counter in the state file.
 var provider = new SimulatedClusterProvider(new StateStore(args[0]), TimeProvider.System);
 const string Host = "hv-01";
 const string Gpu = "PCIROOT(0)#PCI(0100)#PCI(0000)";
@@ -31,7 +32,6 @@ for (var round = 0; ; round++)
         await provider.AddPartitionAdapterAsync(Host, "vm-b", null, PartitionSettings.None, CancellationToken.None);
         await provider.StartVmAsync(Host, "vm-a", CancellationToken.None);
         await provider.StartVmAsync(Host, "vm-b", CancellationToken.None);
-        Console.WriteLine($"round {round}");
     }
     catch (ProviderException ex)
     {

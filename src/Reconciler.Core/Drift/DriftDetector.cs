@@ -78,6 +78,10 @@ internal static class DriftDetector
             {
                 items.Add(new DriftItem(cluster, obj, "power", "Running", vm.Vm.State.ToString(), $"{vm.Name} is {vm.Vm.State}; the spec wants it running"));
             }
+            else if (power == PowerIntent.Unmanaged && vm.Start && !vm.Stop && vm.Vm.State == VmPowerState.Off)
+            {
+                items.Add(new DriftItem(cluster, obj, "power", "Running", "Off", $"{vm.Name} was stopped by an interrupted change and is started again"));
+            }
             else if (power == PowerIntent.Off && vm.Vm.State != VmPowerState.Off)
             {
                 items.Add(new DriftItem(cluster, obj, "power", "Off", vm.Vm.State.ToString(), $"{vm.Name} is {vm.Vm.State}; the spec wants it off"));

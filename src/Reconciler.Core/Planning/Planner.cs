@@ -11,12 +11,16 @@ namespace Reconciler.Planning;
 /// </summary>
 public static class Planner
 {
-    public static Plan Plan(ClusterSpec spec, ObservedCluster cluster, GpuCatalog catalog, DateTimeOffset now)
+    /// <param name="stoppedByReconciler">
+    /// VMs an interrupted apply stopped while they were running (from its journal): they count as
+    /// running, so the plan starts them again unless the spec says <c>power: off</c>.
+    /// </param>
+    public static Plan Plan(ClusterSpec spec, ObservedCluster cluster, GpuCatalog catalog, DateTimeOffset now, IReadOnlySet<string>? stoppedByReconciler = null)
     {
         var targets = TargetResolver.Resolve(spec, cluster, catalog);
         var blocked = new List<BlockedItem>(targets.Blocked);
         var gpuWork = GpuWorkDiscovery.Discover(targets, cluster);
-        var vmWork = new VmWorkDiscovery(spec, cluster, targets, gpuWork, blocked).Discover();
+        var vmWork = new VmWorkDiscovery(spec, cluster, targets, gpuWork, blocked, stoppedByReconciler ?? new HashSet<string>()).Discover();
         var drift = DriftDetector.Describe(spec.Name, gpuWork, vmWork);
 
         var groups = Grouping.Build(gpuWork, vmWork);

@@ -7,7 +7,8 @@ namespace Reconciler.Planning;
 /// Works out, VM by VM, which GPU resources and settings must change and whether the VM must be
 /// off for it. A VM whose resource is right, on a GPU that is not changing, gets no work at all.
 /// </summary>
-internal sealed class VmWorkDiscovery(ClusterSpec spec, ObservedCluster cluster, ResolvedTargets targets, IReadOnlyList<GpuWork> gpuWork, List<BlockedItem> blocked)
+internal sealed class VmWorkDiscovery(
+    ClusterSpec spec, ObservedCluster cluster, ResolvedTargets targets, IReadOnlyList<GpuWork> gpuWork, List<BlockedItem> blocked, IReadOnlySet<string> stoppedByReconciler)
 {
     private readonly Dictionary<string, VmWork> _work = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int> _load = new(StringComparer.OrdinalIgnoreCase);
@@ -25,6 +26,14 @@ internal sealed class VmWorkDiscovery(ClusterSpec spec, ObservedCluster cluster,
         if (spec.Policy.Prune)
         {
             Prune();
+        }
+
+        foreach (var name in stoppedByReconciler)
+        {
+            if (cluster.Vm(name) is { State: VmPowerState.Off } stranded)
+            {
+                For(stranded);
+            }
         }
 
         foreach (var work in _work.Values)
@@ -304,8 +313,9 @@ internal sealed class VmWorkDiscovery(ClusterSpec spec, ObservedCluster cluster,
         }
 
         var running = work.IsRunning;
+        var wasRunning = running || stoppedByReconciler.Contains(vm.Name);
         work.Stop = running && (work.NeedsOff || power == PowerIntent.Off);
-        var shouldRun = power == PowerIntent.Running || (power == PowerIntent.Unmanaged && running);
+        var shouldRun = power == PowerIntent.Running || (power == PowerIntent.Unmanaged && wasRunning);
         work.Start = shouldRun && (work.Stop || vm.State == VmPowerState.Off);
     }
 
