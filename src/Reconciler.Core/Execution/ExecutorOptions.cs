@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Reconciler.Execution;
+
+/// <summary>How plans are executed. Defaults suit real hosts; tests shorten the delays.</summary>
+public sealed class ExecutorOptions
+{
+    /// <summary>Hosts worked on at the same time; operations within a host always run one by one.</summary>
+    [Range(1, 256)]
+    public int MaxParallelHosts { get; set; } = 8;
+
+    /// <summary>Longest a single provider call may take (a VM shutdown gets its policy timeout on top).</summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Retries of a call that failed transiently, with exponential backoff and jitter.</summary>
+    [Range(0, 20)]
+    public int MaxRetries { get; set; } = 4;
+
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Share of failing calls to one host (over the sampling window) that opens its circuit.</summary>
+    [Range(0.01, 1.0)]
+    public double BreakerFailureRatio { get; set; } = 0.8;
+
+    public TimeSpan BreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+}

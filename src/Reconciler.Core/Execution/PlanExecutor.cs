@@ -1,0 +1,155 @@
+using Reconciler.Catalog;
+using Reconciler.Observed;
+using Reconciler.Planning;
+using Reconciler.Providers;
+using Reconciler.Spec;
+
+namespace Reconciler.Execution;
+
+/// <summary>
+/// Runs a plan against a provider: hosts in parallel (bounded), each host's operations one by one
+/// in plan order, never more VMs down than the budget. Each operation is skipped when it already
+/// holds, and checked after it reports success. The journal records, before the first shutdown,
+/// every running VM the plan will stop, so no crash can strand one; after a failure, every VM this
+/// run took down that should run is put back and started.
+/// </summary>
+public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journals, ExecutorOptions options, TimeProvider time, Func<double>? randomizer = null)
+{
+    private readonly ProviderCalls _calls = new(options, time, randomizer ?? Random.Shared.NextDouble);
+
+    public event Action<ExecutionEvent>? Progress;
+
+    public async Task<ExecutionResult> ExecuteAsync(Plan plan, ClusterSpec spec, string revision, CancellationToken cancellationToken)
+    {
+        var before = await provider.ObserveAsync(cancellationToken).ConfigureAwait(false);
+        var journal = StartJournal(plan, revision, before);
+        var run = new ExecutionRun(plan, spec.Policy.MaxUnavailable.Resolve(Math.Max(1, spec.Vms.Count(v => v.Gpu is not null))));
+        await ScheduleAsync(run, journal, cancellationToken).ConfigureAwait(false);
+        await RestoreAsync(run, spec, before, journal, cancellationToken).ConfigureAwait(false);
+
+        var after = await provider.ObserveAsync(cancellationToken).ConfigureAwait(false);
+        var remaining = Planner.Plan(spec, after, GpuCatalog.Default, time.GetUtcNow(), StrandedIn(journal, spec, after));
+        if (run.Failures.Count == 0 && remaining.Operations.Count > 0 && plan.Operations.Count > 0)
+        {
+            // Every step said it worked, yet the cluster still differs: that is a failure of its own.
+            run.Failures.Add(new ExecutionFailure("-", null, "-", "Verify",
+                $"the plan ran, but the cluster still differs: {string.Join("; ", remaining.Drift.Take(5).Select(d => d.Sentence))}"));
+        }
+
+        if (StrandedIn(journal, spec, after).Count == 0)
+        {
+            journals.Complete(plan.Cluster);
+        }
+
+        var status = run.Failures.Count > 0 ? ExecutionStatus.Failed : remaining.IsBlocked || plan.IsBlocked ? ExecutionStatus.Blocked : ExecutionStatus.Converged;
+        return new ExecutionResult(status, run.Failures, run.Executed, run.Skipped, run.NotRun);
+    }
+
+    /// <summary>VMs an unfinished journal says this reconciler stopped while running, still off, and not meant to be off.</summary>
+    public static IReadOnlySet<string> StrandedIn(Journal? journal, ClusterSpec spec, ObservedCluster cluster) =>
+        (journal?.StoppedRunning ?? [])
+            .Where(name => cluster.Vm(name) is { State: VmPowerState.Off } && spec.Vms.FirstOrDefault(v => Same(v.Name, name))?.Power != PowerIntent.Off)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+    private Journal StartJournal(Plan plan, string revision, ObservedCluster before)
+    {
+        var stopping = plan.Operations.Where(o => o.Kind == OperationKind.StopVm && before.Vm(o.Vm!) is { State: VmPowerState.Running }).Select(o => o.Vm!);
+        var journal = (journals.Load(plan.Cluster) ?? new Journal(plan.Cluster, revision, time.GetUtcNow(), [], [], []))
+            with { Revision = revision, Operations = [.. plan.Operations.Select(o => o.Id)], Done = [] };
+        journal = journal.Remembering(stopping);
+        if (plan.Operations.Count > 0 || journal.StoppedRunning.Count > 0)
+        {
+            journals.Save(journal); // durable before the first disruptive step
+        }
+
+        return journal;
+    }
+
+    private async Task ScheduleAsync(ExecutionRun run, Journal journal, CancellationToken cancellationToken)
+    {
+        var running = new Dictionary<Task, Operation>();
+        while (true)
+        {
+            foreach (var op in run.Launchable(running.Count, options.MaxParallelHosts))
+            {
+                run.Begin(op);
+                running[RunOperationAsync(run, op, cancellationToken)] = op;
+            }
+
+            if (running.Count == 0)
+            {
+                break;
+            }
+
+            var finished = await Task.WhenAny(running.Keys).ConfigureAwait(false);
+            await finished.ConfigureAwait(false); // anything but a provider failure (cancellation, a bug) ends the run here, as a crash would
+            var done = running[finished];
+            running.Remove(finished);
+            run.End(done);
+            journals.Save(journal with { Done = [.. run.Completed] });
+        }
+
+        foreach (var op in run.Abandoned())
+        {
+            Progress?.Invoke(new ExecutionEvent(op, ExecutionEventKind.NotRun, "not run: an operation it depends on failed"));
+        }
+    }
+
+    private async Task RunOperationAsync(ExecutionRun run, Operation op, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (Postconditions.AlreadyDone(op, await provider.ObserveAsync(cancellationToken).ConfigureAwait(false)))
+            {
+                run.Succeed(op, skipped: true);
+                Progress?.Invoke(new ExecutionEvent(op, ExecutionEventKind.AlreadyDone));
+                return;
+            }
+
+            Progress?.Invoke(new ExecutionEvent(op, ExecutionEventKind.Started));
+            var timeout = options.CallTimeout + (op.Arguments.ShutdownTimeout ?? TimeSpan.Zero);
+            await _calls.RunAsync(op.Host, timeout, ct => OperationDispatch.ExecuteAsync(provider, op, ct), cancellationToken).ConfigureAwait(false);
+            if (!Postconditions.Hold(op, await provider.ObserveAsync(cancellationToken).ConfigureAwait(false)))
+            {
+                throw new ProviderException(ProviderErrorKind.Permanent, $"{op.Kind} reported success but the change is not visible on host {op.Host}", "NotVisible");
+            }
+
+            run.Succeed(op, skipped: false);
+            Progress?.Invoke(new ExecutionEvent(op, ExecutionEventKind.Succeeded));
+        }
+        catch (ProviderException ex)
+        {
+            run.Fail(op, ex.Message);
+            Progress?.Invoke(new ExecutionEvent(op, ExecutionEventKind.Failed, ex.Message));
+        }
+    }
+
+    /// <summary>
+    /// After the plan, every VM this reconciler stopped while it ran, and that should run, is
+    /// running: with its previous partition put back if the plan had taken it and not given a new one.
+    /// </summary>
+    private async Task RestoreAsync(ExecutionRun run, ClusterSpec spec, ObservedCluster before, Journal journal, CancellationToken cancellationToken)
+    {
+        var now = await provider.ObserveAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var name in StrandedIn(journal, spec, now).Order(StringComparer.OrdinalIgnoreCase))
+        {
+            var vm = now.Vm(name)!;
+            try
+            {
+                if (before.Vm(name)?.Partition is { } previous && vm.Partition is null && vm.DdaDevices.Count == 0)
+                {
+                    await _calls.RunAsync(vm.Host, options.CallTimeout, ct => provider.AddPartitionAdapterAsync(vm.Host, name, previous.Pinned ? previous.GpuLocationPath : null, previous.Settings, ct), cancellationToken)
+                        .ConfigureAwait(false);
+                }
+
+                await _calls.RunAsync(vm.Host, options.CallTimeout, ct => provider.StartVmAsync(vm.Host, name, ct), cancellationToken).ConfigureAwait(false);
+            }
+            catch (ProviderException ex)
+            {
+                run.Failures.Add(new ExecutionFailure(vm.Host, name, "-", "StartVm", $"VM {name} was stopped for the change and could not be started again: {ex.Message}"));
+            }
+        }
+    }
+
+    private static bool Same(string? a, string? b) => a is not null && b is not null && string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+}
