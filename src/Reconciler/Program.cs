@@ -1,3 +1,3 @@
 using Reconciler.Cli;
 
-return await CliApp.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);
+return await CliApp.RunAsync(args, Console.Out, Console.Error, Console.In).ConfigureAwait(false);

@@ -67,13 +67,15 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
 
     private async Task ScheduleAsync(ExecutionRun run, Journal journal, CancellationToken cancellationToken)
     {
-        var running = new Dictionary<Task, Operation>();
+        // Pairs, not a dictionary keyed by task: operations that finish synchronously may share
+        // the runtime's one cached completed task.
+        var running = new List<(Operation Op, Task Task)>();
         while (true)
         {
             foreach (var op in run.Launchable(running.Count, options.MaxParallelHosts))
             {
                 run.Begin(op);
-                running[RunOperationAsync(run, op, cancellationToken)] = op;
+                running.Add((op, RunOperationAsync(run, op, cancellationToken)));
             }
 
             if (running.Count == 0)
@@ -81,11 +83,14 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
                 break;
             }
 
-            var finished = await Task.WhenAny(running.Keys).ConfigureAwait(false);
-            await finished.ConfigureAwait(false); // anything but a provider failure (cancellation, a bug) ends the run here, as a crash would
-            var done = running[finished];
-            running.Remove(finished);
-            run.End(done);
+            await Task.WhenAny(running.Select(r => r.Task)).ConfigureAwait(false);
+            foreach (var finished in running.Where(r => r.Task.IsCompleted).ToList())
+            {
+                await finished.Task.ConfigureAwait(false); // anything but a provider failure (cancellation, a bug) ends the run here, as a crash would
+                running.Remove(finished);
+                run.End(finished.Op);
+            }
+
             journals.Save(journal with { Done = [.. run.Completed] });
         }
 

@@ -5,8 +5,9 @@ namespace Reconciler.Cli;
 /// <summary>The <c>reconciler</c> command line: verbs, usage errors (exit 2), and no stack traces for users.</summary>
 internal static class CliApp
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TextReader? input = null, CancellationToken cancellationToken = default)
     {
+        input ??= TextReader.Null;
         var root = new RootCommand("Reconciler keeps the GPUs of Hyper-V clusters laid out the way a YAML spec in git says.")
         {
             ValidateCommand.Create(output),
@@ -14,6 +15,7 @@ internal static class CliApp
             SimCommand.Create(output),
             ExportCommand.Create(output, error),
             PlanCommand.Create(output, error),
+            ApplyCommand.Create(output, error, input),
         };
 
         var parsed = root.Parse(args);

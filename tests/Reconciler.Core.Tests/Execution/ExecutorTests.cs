@@ -53,6 +53,17 @@ public sealed class ExecutorTests : IDisposable
     }
 
     [Fact]
+    public async Task Execute_ExamplePoolCluster_Converges()
+    {
+        var (provider, spec) = Setup(Example("worlds", "ai-west.yaml"), Example("examples", "ai-pool-cluster.yaml"));
+        var journals = new InMemoryJournalStore();
+
+        var result = await ApplyAsync(provider, spec, journals, Scenario.Noon);
+
+        Assert.True(result.Status == ExecutionStatus.Converged, $"{result.Executed} done, {result.NotRun} not run: {string.Join("; ", result.Failures.Select(f => f.Reason))}");
+    }
+
+    [Fact]
     public async Task Execute_TransientFaultsAtRate03_ConvergeForEverySeed()
     {
         for (var seed = 1; seed <= 12; seed++)
