@@ -9,6 +9,19 @@ using YamlDotNet.Core;
 
 // Scenario benchmark for issue 4: validate + diff + plan of synthetic fleets against the bare YAML
 // parse of the same text, measured in the same run. Medians of several runs after a warm-up.
+// `apply [SCALE]`: issue 5's convergence benchmark (see ApplyBench).
+if (args is ["apply", ..])
+{
+    var repo = AppContext.BaseDirectory;
+    while (!File.Exists(Path.Combine(repo, "Reconciler.sln")))
+    {
+        repo = Path.GetDirectoryName(repo)!;
+    }
+
+    await ApplyBench.RunAsync(repo, args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 0.02);
+    return;
+}
+
 // `memory N`: one load+validate+plan of an N-host fleet in a fresh process, then its peak working set.
 if (args is ["memory", var count])
 {

@@ -38,8 +38,8 @@ internal sealed class ExecutionRun(Plan plan, int budget)
     }
 
     /// <summary>
-    /// Operations that may start now: each host's next operation in plan order, its dependencies
-    /// done, its host idle; a shutdown only while the budget has room and nothing has failed.
+    /// Operations that may start now: for each idle host, its first operation in plan order whose
+    /// dependencies are done; a shutdown only while the budget has room and nothing has failed.
     /// </summary>
     public List<Operation> Launchable(int running, int maxParallel)
     {
@@ -51,7 +51,7 @@ internal sealed class ExecutionRun(Plan plan, int budget)
             {
                 if (_started.Contains(op.Id) || seenHosts.Contains(op.Host))
                 {
-                    continue; // done, running, or not this host's next operation
+                    continue; // done, running, or its host already has its next operation
                 }
 
                 if (op.DependsOn.Any(_dead.Contains) || (op.Kind == OperationKind.StopVm && _failed.Count > 0))
@@ -62,13 +62,13 @@ internal sealed class ExecutionRun(Plan plan, int budget)
                     continue;
                 }
 
-                seenHosts.Add(op.Host);
-
+                // A host runs one operation at a time: the first of its operations, in plan order, that is ready.
                 var ready = !_busyHosts.Contains(op.Host)
                     && op.DependsOn.All(_succeeded.Contains)
-                    && (op.Kind != OperationKind.StopVm || (_failed.Count == 0 && _down.Count + result.Count(r => r.Kind == OperationKind.StopVm) < budget));
+                    && (op.Kind != OperationKind.StopVm || _down.Count + result.Count(r => r.Kind == OperationKind.StopVm) < budget);
                 if (ready && running + result.Count < maxParallel)
                 {
+                    seenHosts.Add(op.Host);
                     result.Add(op);
                 }
             }
