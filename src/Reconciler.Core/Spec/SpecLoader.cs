@@ -11,6 +11,9 @@ public sealed record SpecFile(string Path, IReadOnlyList<ClusterSpec> Clusters, 
 /// <summary>Parses spec text into <see cref="ClusterSpec"/>s: pure, no disk, no clock.</summary>
 public static class SpecLoader
 {
+    /// <summary>The kind of world files; such documents are skipped, so `validate specs/` can walk the whole folder.</summary>
+    public const string SimulatedClusterKind = "SimulatedCluster";
+
     public static SpecFile Load(string path, string text, YamlLimits? limits = null)
     {
         var diagnostics = new DiagnosticBag();
@@ -34,6 +37,11 @@ public static class SpecLoader
                 diagnostics.Add(Codes.WrongType, node.Location,
                     $"a spec document must be a mapping with apiVersion, kind, metadata and spec; got {node.Describe()}");
                 continue;
+            }
+
+            if (root.Entries.Any(e => e.Key.Value == "kind" && e.Value is ScalarNode { Value: SimulatedClusterKind }))
+            {
+                continue; // a simulated world (specs/worlds): this tool's own kind, read by `sim init`, not a spec
             }
 
             if (!HasSupportedHeader(root, diagnostics))

@@ -6,7 +6,7 @@ namespace Reconciler.Simulation.World;
 /// <summary>The SimulatedCluster world file (design.md §4.4): hardware and VMs that exist, not a desired layout.</summary>
 internal static class WorldSchema
 {
-    public const string Kind = "SimulatedCluster";
+    public const string Kind = Spec.SpecLoader.SimulatedClusterKind;
 
     public static IReadOnlyList<string> GpuModes { get; } = ["partitioned", "dda", "paravirtualization", "notAssignable"];
 

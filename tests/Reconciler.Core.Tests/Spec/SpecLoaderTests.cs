@@ -100,6 +100,15 @@ public class SpecLoaderTests
     }
 
     [Fact]
+    public void Load_SimulatedClusterWorld_IsSkippedWithoutFindings()
+    {
+        var file = SpecLoader.Load("world.yaml", "apiVersion: reconciler/v1\nkind: SimulatedCluster\nmetadata: { name: x }\nspec: { hosts: [] }\n");
+
+        Assert.Empty(file.Clusters);
+        Assert.Empty(file.Diagnostics);
+    }
+
+    [Fact]
     public void Load_MultipleDocuments_YieldsEveryCluster()
     {
         var text = Header + "  hosts: []\n---\n" + Header.Replace("lab", "lab2", StringComparison.Ordinal) + "  hosts: []\n";

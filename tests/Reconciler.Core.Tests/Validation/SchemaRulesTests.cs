@@ -192,7 +192,6 @@ public class SchemaRulesTests
     public void SupportedApiVersion_IsNotGR010() => Assert.Empty(SpecText.CheckFile(SpecText.Wrap(Valid)));
 
     [Theory]
-    [InlineData("SimulatedCluster")]
     [InlineData("gpucluster")]
     [InlineData("GPUCluster")]
     public void UnsupportedKind_ReportsGR011(string kind)
