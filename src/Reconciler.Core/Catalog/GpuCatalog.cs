@@ -18,7 +18,11 @@ public sealed class GpuCatalog
         Models = models;
         DriverBranches = driverBranches;
         PartitionGuests = partitionGuests;
+        _normalized = [.. models.Select(m => Normalize(m.Name))];
     }
+
+    // Models' names as Find compares them, worked out once: Find runs for every selector and VM.
+    private readonly string[] _normalized;
 
     public static GpuCatalog Default => BuiltIn.Value;
 
@@ -32,8 +36,22 @@ public sealed class GpuCatalog
     /// <summary>The model named <paramref name="name"/>, ignoring case and an omitted "NVIDIA " prefix.</summary>
     public GpuModel? Find(string name)
     {
-        var wanted = Normalize(name);
-        return Models.FirstOrDefault(m => Normalize(m.Name) == wanted);
+        // Normalize without allocating: ignoring case ordinally is comparing the invariant upper case.
+        var wanted = name.AsSpan().Trim();
+        if (wanted.StartsWith("NVIDIA ", StringComparison.OrdinalIgnoreCase))
+        {
+            wanted = wanted[7..].Trim();
+        }
+
+        for (var i = 0; i < _normalized.Length; i++)
+        {
+            if (wanted.Equals(_normalized[i], StringComparison.OrdinalIgnoreCase))
+            {
+                return Models[i];
+            }
+        }
+
+        return null;
     }
 
     public IEnumerable<string> ModelNames => Models.Select(m => m.Name);

@@ -7,7 +7,8 @@ namespace Reconciler.Drift;
 /// <summary>Describes the work a plan has to do as drift items: one per object and field that differs.</summary>
 internal static class DriftDetector
 {
-    public static List<DriftItem> Describe(string cluster, IReadOnlyList<GpuWork> gpus, IReadOnlyDictionary<string, VmWork> vms)
+    /// <param name="vms">Every VM's work, sorted by name ignoring case.</param>
+    public static List<DriftItem> Describe(string cluster, IReadOnlyList<GpuWork> gpus, IReadOnlyList<VmWork> vms)
     {
         var items = new List<DriftItem>();
         foreach (var gpu in gpus)
@@ -33,11 +34,12 @@ internal static class DriftDetector
             }
         }
 
-        foreach (var vm in vms.Values.OrderBy(v => v.Name, StringComparer.OrdinalIgnoreCase))
+        foreach (var vm in vms)
         {
-            var obj = $"vm/{vm.Name}";
-            var steps = vm.OffSteps.Concat(vm.AnyTimeSteps).ToList();
-            if (steps.Any(s => s.Kind is OperationKind.AddPartitionAdapter or OperationKind.RemovePartitionAdapter or OperationKind.AddDdaDevice or OperationKind.RemoveDdaDevice)
+            // Most VMs of a fleet have nothing to report: their object name and step list are made only when needed.
+            string? obj = null;
+            var steps = vm.AnyTimeSteps.Count == 0 ? vm.OffSteps : [.. vm.OffSteps, .. vm.AnyTimeSteps];
+            if (steps.Exists(s => s.Kind is OperationKind.AddPartitionAdapter or OperationKind.RemovePartitionAdapter or OperationKind.AddDdaDevice or OperationKind.RemoveDdaDevice)
                 && !IsReleaseOnly(vm, steps))
             {
                 var wanted = vm.Target?.Resource switch
@@ -51,7 +53,7 @@ internal static class DriftDetector
                 var sentence = vm.Target is null
                     ? $"{vm.Name} is not in the spec but holds {has} on a managed GPU (prune is on)"
                     : $"{vm.Name} has {has}; the spec wants {wanted}";
-                items.Add(new DriftItem(cluster, obj, "gpu", wanted, has, sentence));
+                items.Add(new DriftItem(cluster, obj ??= $"vm/{vm.Name}", "gpu", wanted, has, sentence));
             }
 
             foreach (var step in steps)
@@ -59,15 +61,15 @@ internal static class DriftDetector
                 switch (step.Kind)
                 {
                     case OperationKind.SetMmio:
-                        items.Add(new DriftItem(cluster, obj, "mmio", $"{step.Arguments.MmioLow} / {step.Arguments.MmioHigh}", $"{vm.Vm.Mmio.Low} / {vm.Vm.Mmio.High}",
+                        items.Add(new DriftItem(cluster, obj ??= $"vm/{vm.Name}", "mmio", $"{step.Arguments.MmioLow} / {step.Arguments.MmioHigh}", $"{vm.Vm.Mmio.Low} / {vm.Vm.Mmio.High}",
                             $"{vm.Name}'s MMIO space is {vm.Vm.Mmio.Low.ToDisplayString()} / {vm.Vm.Mmio.High.ToDisplayString()}; the spec wants {step.Arguments.MmioLow?.ToDisplayString()} / {step.Arguments.MmioHigh?.ToDisplayString()}"));
                         break;
                     case OperationKind.SetAutomaticStopAction:
-                        items.Add(new DriftItem(cluster, obj, "automaticStopAction", "TurnOff", vm.Vm.AutomaticStopAction.ToString(),
+                        items.Add(new DriftItem(cluster, obj ??= $"vm/{vm.Name}", "automaticStopAction", "TurnOff", vm.Vm.AutomaticStopAction.ToString(),
                             $"{vm.Name}'s automatic stop action is {vm.Vm.AutomaticStopAction}; DDA needs TurnOff"));
                         break;
                     case OperationKind.SetOfflineAction:
-                        items.Add(new DriftItem(cluster, obj, "offlineAction", $"{step.Arguments.OfflineAction}", vm.Vm.OfflineAction?.ToString() ?? "(default: Save)",
+                        items.Add(new DriftItem(cluster, obj ??= $"vm/{vm.Name}", "offlineAction", $"{step.Arguments.OfflineAction}", vm.Vm.OfflineAction?.ToString() ?? "(default: Save)",
                             $"{vm.Name}'s cluster offline action is {vm.Vm.OfflineAction?.ToString() ?? "the default (Save)"}; the spec wants {step.Arguments.OfflineAction}"));
                         break;
                 }
@@ -76,15 +78,15 @@ internal static class DriftDetector
             var power = vm.Target?.Spec.Power ?? PowerIntent.Unmanaged;
             if (power == PowerIntent.Running && vm.Vm.State != VmPowerState.Running && !vm.NeedsOff)
             {
-                items.Add(new DriftItem(cluster, obj, "power", "Running", vm.Vm.State.ToString(), $"{vm.Name} is {vm.Vm.State}; the spec wants it running"));
+                items.Add(new DriftItem(cluster, obj ?? $"vm/{vm.Name}", "power", "Running", vm.Vm.State.ToString(), $"{vm.Name} is {vm.Vm.State}; the spec wants it running"));
             }
             else if (power == PowerIntent.Unmanaged && vm.Start && !vm.Stop && vm.Vm.State == VmPowerState.Off)
             {
-                items.Add(new DriftItem(cluster, obj, "power", "Running", "Off", $"{vm.Name} was stopped by an interrupted change and is started again"));
+                items.Add(new DriftItem(cluster, obj ?? $"vm/{vm.Name}", "power", "Running", "Off", $"{vm.Name} was stopped by an interrupted change and is started again"));
             }
             else if (power == PowerIntent.Off && vm.Vm.State != VmPowerState.Off)
             {
-                items.Add(new DriftItem(cluster, obj, "power", "Off", vm.Vm.State.ToString(), $"{vm.Name} is {vm.Vm.State}; the spec wants it off"));
+                items.Add(new DriftItem(cluster, obj ?? $"vm/{vm.Name}", "power", "Off", vm.Vm.State.ToString(), $"{vm.Name} is {vm.Vm.State}; the spec wants it off"));
             }
         }
 
@@ -94,7 +96,7 @@ internal static class DriftDetector
     /// <summary>A VM that lets go of its partition only for a GPU change and gets the same one back has no drift of its own.</summary>
     private static bool IsReleaseOnly(VmWork vm, List<Step> steps) =>
         vm.Vm.Partition is { GpuLocationPath: { } gpu } held
-        && vm.Released.Contains(gpu)
+        && vm.Released(gpu)
         && (vm.Target?.Resource is not PartitionTarget { PinnedGpu: { } pin } || (held.Pinned && ResolvedTargets.Same(pin, gpu)))
         && steps.Count(s => s.Kind is OperationKind.AddPartitionAdapter or OperationKind.RemovePartitionAdapter) == 2
         && steps.Any(s => s.Kind == OperationKind.AddPartitionAdapter && ResolvedTargets.Same(s.Arguments.PinnedGpu, held.GpuLocationPath) && s.Arguments.Settings == held.Settings)

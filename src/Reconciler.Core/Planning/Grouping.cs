@@ -26,84 +26,134 @@ internal sealed class ChangeGroup
 
 internal static class Grouping
 {
+    /// <summary>
+    /// Union-find over VMs and GPUs. Nodes are numbers: VM work by its <see cref="VmWork.Id"/>,
+    /// then one node per GPU key (ignoring case), so no key string is built per VM.
+    /// </summary>
     public static List<ChangeGroup> Build(IReadOnlyList<GpuWork> gpus, IReadOnlyDictionary<string, VmWork> vms)
     {
-        var parent = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        string Find(string x)
+        var gpuNodes = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var gpu in gpus)
         {
-            while (parent.TryGetValue(x, out var p) && !string.Equals(p, x, StringComparison.OrdinalIgnoreCase))
+            gpuNodes.TryAdd(gpu.Key, vms.Count + gpuNodes.Count);
+        }
+
+        var parent = new int[vms.Count + gpuNodes.Count];
+        var joined = new bool[parent.Length]; // a VM belongs to a group when it has work or is tied to something that does
+        for (var i = 0; i < parent.Length; i++)
+        {
+            parent[i] = i;
+        }
+
+        int Find(int x)
+        {
+            while (parent[x] != x)
             {
-                x = p;
+                x = parent[x];
             }
 
             return x;
         }
 
-        void Union(string a, string b)
+        void Union(int a, int b)
         {
-            parent.TryAdd(a, a);
-            parent.TryAdd(b, b);
+            joined[a] = joined[b] = true;
             var (ra, rb) = (Find(a), Find(b));
-            if (!string.Equals(ra, rb, StringComparison.OrdinalIgnoreCase))
+            if (ra != rb)
             {
                 parent[ra] = rb;
             }
         }
 
-        foreach (var vm in vms.Values.Where(HasWork))
+        foreach (var vm in vms.Values)
         {
-            parent.TryAdd("vm:" + vm.Name, "vm:" + vm.Name);
+            joined[vm.Id] |= HasWork(vm);
         }
 
-        var byHost = vms.Values.ToLookup(v => v.Vm.Host, StringComparer.OrdinalIgnoreCase);
+        // Only VMs with steps take part in hand-overs; a fleet has few of them among many VMs.
+        var byHost = new Dictionary<string, List<VmWork>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var vm in vms.Values)
+        {
+            if (vm.OffSteps.Count > 0)
+            {
+                if (!byHost.TryGetValue(vm.Vm.Host, out var onHost))
+                {
+                    byHost[vm.Vm.Host] = onHost = [];
+                }
+
+                onHost.Add(vm);
+            }
+        }
+
+        List<VmWork> OnHost(string host) => byHost.TryGetValue(host, out var onHost) ? onHost : [];
+
         foreach (var gpu in gpus)
         {
-            parent.TryAdd("gpu:" + gpu.Key, "gpu:" + gpu.Key);
-            foreach (var holder in gpu.Holders.Where(h => vms.ContainsKey(h)))
+            var node = gpuNodes[gpu.Key];
+            joined[node] = true;
+            foreach (var holder in gpu.Holders)
             {
-                Union("gpu:" + gpu.Key, "vm:" + holder);
+                if (vms.TryGetValue(holder, out var vm))
+                {
+                    Union(node, vm.Id);
+                }
             }
 
             // A VM that will be pinned to, or handed, a changing GPU waits for that change.
-            foreach (var vm in byHost[gpu.Target.Host].Where(v => v.OffSteps.Any(s => s.Kind is OperationKind.AddPartitionAdapter or OperationKind.AddDdaDevice
-                         && string.Equals(s.Gpu, gpu.Target.Path, StringComparison.OrdinalIgnoreCase))))
+            foreach (var vm in OnHost(gpu.Target.Host))
             {
-                Union("gpu:" + gpu.Key, "vm:" + vm.Name);
+                if (vm.OffSteps.Exists(s => s.Kind is OperationKind.AddPartitionAdapter or OperationKind.AddDdaDevice
+                        && string.Equals(s.Gpu, gpu.Target.Path, StringComparison.OrdinalIgnoreCase)))
+                {
+                    Union(node, vm.Id);
+                }
             }
         }
 
         // A partition or a GPU that changes hands does so in one group: the giver's removal, then the taker's start.
-        foreach (var taker in vms.Values)
+        foreach (var (_, onHost) in byHost)
         {
-            foreach (var step in taker.OffSteps.Where(s => s.Kind == OperationKind.AddPartitionAdapter && s.Arguments.PinnedGpu is not null))
+            foreach (var taker in onHost)
             {
-                foreach (var giver in byHost[taker.Vm.Host].Where(v => v != taker
-                             && v.OffSteps.Any(s => s.Kind == OperationKind.RemovePartitionAdapter && string.Equals(s.Gpu, step.Arguments.PinnedGpu, StringComparison.OrdinalIgnoreCase))))
+                foreach (var step in taker.OffSteps)
                 {
-                    Union("vm:" + taker.Name, "vm:" + giver.Name);
-                }
-            }
-
-            foreach (var step in taker.OffSteps.Where(s => s.Kind == OperationKind.AddDdaDevice && s.Arguments.Device?.LocationPath is not null))
-            {
-                foreach (var giver in byHost[taker.Vm.Host].Where(v => v != taker
-                             && v.OffSteps.Any(s => s.Kind == OperationKind.RemoveDdaDevice && string.Equals(s.Arguments.Device?.LocationPath, step.Arguments.Device!.LocationPath, StringComparison.OrdinalIgnoreCase))))
-                {
-                    Union("vm:" + taker.Name, "vm:" + giver.Name);
+                    if (step.Kind == OperationKind.AddPartitionAdapter && step.Arguments.PinnedGpu is { } pinned)
+                    {
+                        foreach (var giver in onHost)
+                        {
+                            if (giver != taker && giver.OffSteps.Exists(s => s.Kind == OperationKind.RemovePartitionAdapter && string.Equals(s.Gpu, pinned, StringComparison.OrdinalIgnoreCase)))
+                            {
+                                Union(taker.Id, giver.Id);
+                            }
+                        }
+                    }
+                    else if (step.Kind == OperationKind.AddDdaDevice && step.Arguments.Device?.LocationPath is { } path)
+                    {
+                        foreach (var giver in onHost)
+                        {
+                            if (giver != taker && giver.OffSteps.Exists(s => s.Kind == OperationKind.RemoveDdaDevice && string.Equals(s.Arguments.Device?.LocationPath, path, StringComparison.OrdinalIgnoreCase)))
+                            {
+                                Union(taker.Id, giver.Id);
+                            }
+                        }
+                    }
                 }
             }
         }
 
-        var groups = new Dictionary<string, ChangeGroup>(StringComparer.OrdinalIgnoreCase);
-        ChangeGroup GroupOf(string key) => groups.TryGetValue(Find(key), out var g) ? g : groups[Find(key)] = new ChangeGroup();
+        var groups = new Dictionary<int, ChangeGroup>();
+        ChangeGroup GroupOf(int node) => groups.TryGetValue(Find(node), out var g) ? g : groups[Find(node)] = new ChangeGroup();
         foreach (var gpu in gpus)
         {
-            GroupOf("gpu:" + gpu.Key).Gpus.Add(gpu);
+            GroupOf(gpuNodes[gpu.Key]).Gpus.Add(gpu);
         }
 
-        foreach (var vm in vms.Values.Where(v => parent.ContainsKey("vm:" + v.Name)))
+        foreach (var vm in vms.Values)
         {
-            GroupOf("vm:" + vm.Name).Vms.Add(vm);
+            if (joined[vm.Id])
+            {
+                GroupOf(vm.Id).Vms.Add(vm);
+            }
         }
 
         foreach (var group in groups.Values)

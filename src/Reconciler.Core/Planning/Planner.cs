@@ -21,9 +21,9 @@ public static class Planner
         var blocked = new List<BlockedItem>(targets.Blocked);
         var gpuWork = GpuWorkDiscovery.Discover(targets, cluster);
         var vmWork = new VmWorkDiscovery(spec, cluster, targets, gpuWork, blocked, stoppedByReconciler ?? new HashSet<string>()).Discover();
-        var drift = DriftDetector.Describe(spec.Name, gpuWork, vmWork);
+        var drift = DriftDetector.Describe(spec.Name, gpuWork, vmWork.SortedByName);
 
-        var groups = Grouping.Build(gpuWork, vmWork);
+        var groups = Grouping.Build(gpuWork, vmWork.Work);
         var budget = spec.Policy.MaxUnavailable.Resolve(Math.Max(1, spec.Vms.Count(v => v.Gpu is not null)));
         var runnable = new List<ChangeGroup>();
         foreach (var group in groups)

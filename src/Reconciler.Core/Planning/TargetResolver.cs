@@ -5,21 +5,43 @@ using Reconciler.Spec;
 namespace Reconciler.Planning;
 
 /// <summary>The spec resolved against the cluster: a target per managed GPU and VM, and what cannot be resolved.</summary>
-public sealed class ResolvedTargets(IReadOnlyList<GpuTarget> gpus, IReadOnlyList<VmTarget> vms, IReadOnlyList<BlockedItem> blocked)
+public sealed class ResolvedTargets
 {
-    private readonly Dictionary<string, GpuTarget> _gpus = gpus.GroupBy(g => $"{g.Host}/{g.Path}", StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, VmTarget> _vms = vms.GroupBy(v => v.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
-    private readonly ILookup<string, GpuTarget> _byHost = gpus.ToLookup(g => g.Host, StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<(string Host, string Path), GpuTarget> _gpus = new(HostPath.Comparer);
+    private readonly Dictionary<string, VmTarget> _vms = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, List<GpuTarget>> _byHost = new(StringComparer.OrdinalIgnoreCase);
 
-    public IReadOnlyList<GpuTarget> Gpus { get; } = gpus;
+    public ResolvedTargets(IReadOnlyList<GpuTarget> gpus, IReadOnlyList<VmTarget> vms, IReadOnlyList<BlockedItem> blocked)
+    {
+        Gpus = gpus;
+        Vms = vms;
+        Blocked = blocked;
+        foreach (var gpu in gpus)
+        {
+            _gpus.TryAdd((gpu.Host, gpu.Path), gpu); // the first target of a GPU wins
+            if (!_byHost.TryGetValue(gpu.Host, out var onHost))
+            {
+                _byHost[gpu.Host] = onHost = [];
+            }
 
-    public IReadOnlyList<VmTarget> Vms { get; } = vms;
+            onHost.Add(gpu);
+        }
 
-    public IReadOnlyList<BlockedItem> Blocked { get; } = blocked;
+        foreach (var vm in vms)
+        {
+            _vms.TryAdd(vm.Name, vm);
+        }
+    }
 
-    public GpuTarget? Gpu(string host, string? path) => path is null ? null : _gpus.GetValueOrDefault($"{host}/{path}");
+    public IReadOnlyList<GpuTarget> Gpus { get; }
 
-    public IEnumerable<GpuTarget> GpusOn(string host) => _byHost[host];
+    public IReadOnlyList<VmTarget> Vms { get; }
+
+    public IReadOnlyList<BlockedItem> Blocked { get; }
+
+    public GpuTarget? Gpu(string host, string? path) => path is null ? null : _gpus.GetValueOrDefault((host, path));
+
+    public IEnumerable<GpuTarget> GpusOn(string host) => _byHost.TryGetValue(host, out var onHost) ? onHost : [];
 
     public VmTarget? Vm(string name) => _vms.GetValueOrDefault(name);
 

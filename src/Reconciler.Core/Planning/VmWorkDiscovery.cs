@@ -11,18 +11,31 @@ internal sealed class VmWorkDiscovery(
     ClusterSpec spec, ObservedCluster cluster, ResolvedTargets targets, IReadOnlyList<GpuWork> gpuWork, List<BlockedItem> blocked, IReadOnlySet<string> stoppedByReconciler)
 {
     private readonly Dictionary<string, VmWork> _work = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, int> _load = new(StringComparer.OrdinalIgnoreCase);
-    private readonly HashSet<string> _changing = gpuWork.Select(g => g.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<(string Host, string Path), int> _load = new(HostPath.Comparer);
+    private readonly HashSet<(string Host, string Path)> _changing = gpuWork.Select(g => (g.Target.Host, g.Target.Path)).ToHashSet(HostPath.Comparer);
+    // Work made while planning the targets in name order is in name order already; the few made
+    // before (holders) and after (pruning) are merged in, so no sort of the whole fleet is needed.
+    private readonly List<VmWork> _inOrder = [];
+    private readonly List<VmWork> _others = [];
+    private bool _planningTargets;
 
-    public Dictionary<string, VmWork> Discover()
+    /// <summary>Every VM's work, by name, ignoring case; in the order it was first needed.</summary>
+    public Dictionary<string, VmWork> Work => _work;
+
+    /// <summary>The same work sorted by VM name, ignoring case.</summary>
+    public List<VmWork> SortedByName { get; private set; } = [];
+
+    public VmWorkDiscovery Discover()
     {
         CountLoad();
         ReleaseHolders();
-        foreach (var target in targets.Vms.OrderBy(v => v.Name, StringComparer.OrdinalIgnoreCase))
+        _planningTargets = true;
+        foreach (var target in Sorted.ByName(targets.Vms, v => v.Name))
         {
             Plan(target);
         }
 
+        _planningTargets = false;
         if (spec.Policy.Prune)
         {
             Prune();
@@ -41,17 +54,21 @@ internal sealed class VmWorkDiscovery(
             DecidePower(work);
         }
 
-        return _work;
+        SortedByName = Sorted.Merge(_inOrder, Sorted.ByName(_others, w => w.Name), w => w.Name);
+        return this;
     }
 
     /// <summary>Partitions each GPU has promised now: pinned adapters, and running VMs' resolved ones.</summary>
     private void CountLoad()
     {
-        foreach (var vm in cluster.Vms)
+        foreach (var host in cluster.Hosts)
         {
-            if (vm.Partition is { GpuLocationPath: { } gpu } p && (p.Pinned || vm.State != VmPowerState.Off))
+            foreach (var vm in host.Vms)
             {
-                _load[$"{vm.Host}/{gpu}"] = _load.GetValueOrDefault($"{vm.Host}/{gpu}") + 1;
+                if (vm.Partition is { GpuLocationPath: { } gpu } p && (p.Pinned || vm.State != VmPowerState.Off))
+                {
+                    _load[(vm.Host, gpu)] = _load.GetValueOrDefault((vm.Host, gpu)) + 1;
+                }
             }
         }
     }
@@ -60,12 +77,21 @@ internal sealed class VmWorkDiscovery(
     {
         if (vm.Partition is { GpuLocationPath: { } gpu } p && (p.Pinned || vm.State != VmPowerState.Off))
         {
-            _load[$"{vm.Host}/{gpu}"] = _load.GetValueOrDefault($"{vm.Host}/{gpu}") - 1;
+            _load[(vm.Host, gpu)] = _load.GetValueOrDefault((vm.Host, gpu)) - 1;
         }
     }
 
-    private VmWork For(ObservedVm vm) =>
-        _work.TryGetValue(vm.Name, out var work) ? work : _work[vm.Name] = new VmWork(vm, targets.Vm(vm.Name));
+    private VmWork For(ObservedVm vm)
+    {
+        if (_work.TryGetValue(vm.Name, out var work))
+        {
+            return work;
+        }
+
+        work = _work[vm.Name] = new VmWork(vm, targets.Vm(vm.Name), _work.Count);
+        (_planningTargets ? _inOrder : _others).Add(work);
+        return work;
+    }
 
     /// <summary>Holders of a changing GPU let go of it: a pinned adapter or a DDA device is removed, a running partition is stopped.</summary>
     private void ReleaseHolders()
@@ -84,7 +110,7 @@ internal sealed class VmWorkDiscovery(
                 }
 
                 var work = For(vm);
-                work.Released.Add(gpu.Target.Path);
+                work.Release(gpu.Target.Path);
                 if (vm.Partition is { } held && Same(held.GpuLocationPath, gpu.Target.Path) && (held.Pinned || targets.Vm(holder) is not null))
                 {
                     // Managed VMs come back pinned to a GPU the plan chooses, so restarts cannot race for partitions.
@@ -105,11 +131,11 @@ internal sealed class VmWorkDiscovery(
 
     private void Plan(VmTarget target)
     {
+        // No lambdas here that capture the VM: each would allocate a closure for every VM of the fleet.
         var vm = target.Observed;
         var work = For(vm);
-        var removingAdapter = work.OffSteps.Any(s => s.Kind == OperationKind.RemovePartitionAdapter);
-        var adapter = removingAdapter ? null : vm.Partition;
-        var devices = vm.DdaDevices.Where(d => !work.OffSteps.Any(s => s.Kind == OperationKind.RemoveDdaDevice && s.Arguments.Device == d)).ToList();
+        var adapter = HasStep(work.OffSteps, OperationKind.RemovePartitionAdapter) ? null : vm.Partition;
+        var devices = DevicesNotRemoved(work, vm);
 
         void RemoveAdapter(string why)
         {
@@ -121,23 +147,42 @@ internal sealed class VmWorkDiscovery(
             }
         }
 
-        void RemoveDevices(Func<DdaDevice, bool> which, string why)
+        // Removes the devices that are not on the GPU at keepPath (by DDA) or from keepPool; all of them when both are null.
+        void RemoveDevices(string why, string? keepPath = null, string? keepPool = null)
         {
-            foreach (var device in devices.Where(which).ToList())
+            foreach (var device in devices.ToList())
             {
+                if (keepPath is not null ? device.Pool is null && Same(device.LocationPath, keepPath) : keepPool is not null && Same(device.Pool, keepPool))
+                {
+                    continue;
+                }
+
                 work.OffSteps.Add(new Step(OperationKind.RemoveDdaDevice, new OperationArguments { Device = device }, device.LocationPath, $"{why}: {device}"));
                 devices.Remove(device);
             }
         }
 
+        // The reasons are built only when there is something to remove.
         switch (target.Resource)
         {
             case NoResource:
-                RemoveAdapter($"{vm.Name} should hold no GPU: remove its partition");
-                RemoveDevices(_ => true, $"{vm.Name} should hold no GPU");
+                if (adapter is not null)
+                {
+                    RemoveAdapter($"{vm.Name} should hold no GPU: remove its partition");
+                }
+
+                if (devices.Count > 0)
+                {
+                    RemoveDevices($"{vm.Name} should hold no GPU");
+                }
+
                 break;
             case PartitionTarget partition:
-                RemoveDevices(_ => true, $"{vm.Name} should hold a partition, not DDA GPUs");
+                if (devices.Count > 0)
+                {
+                    RemoveDevices($"{vm.Name} should hold a partition, not DDA GPUs");
+                }
+
                 if (adapter is not null && !AdapterFits(vm.Host, adapter, partition))
                 {
                     RemoveAdapter($"{vm.Name}'s partition does not match the spec: replace it");
@@ -154,17 +199,25 @@ internal sealed class VmWorkDiscovery(
                         break;
                     }
 
-                    _load[$"{vm.Host}/{pin}"] = _load.GetValueOrDefault($"{vm.Host}/{pin}") + 1;
+                    _load[(vm.Host, pin)] = _load.GetValueOrDefault((vm.Host, pin)) + 1;
                     work.OffSteps.Add(new Step(OperationKind.AddPartitionAdapter, new OperationArguments { PinnedGpu = pin, Settings = partition.Settings }, pin,
                         $"give {vm.Name} a partition of GPU {pin}"));
                 }
 
                 break;
             case DdaPathTarget dda:
-                RemoveAdapter($"{vm.Name} should have GPU {dda.LocationPath} by DDA, not a partition");
-                RemoveDevices(d => d.Pool is not null || !Same(d.LocationPath, dda.LocationPath), $"{vm.Name} should have only GPU {dda.LocationPath}");
+                if (adapter is not null)
+                {
+                    RemoveAdapter($"{vm.Name} should have GPU {dda.LocationPath} by DDA, not a partition");
+                }
+
+                if (devices.Count > 0)
+                {
+                    RemoveDevices($"{vm.Name} should have only GPU {dda.LocationPath}", keepPath: dda.LocationPath);
+                }
+
                 PrepareForDda(work, target);
-                var owner = cluster.Host(vm.Host)?.Vms.FirstOrDefault(v => v != vm && v.DdaDevices.Any(d => d.Pool is null && Same(d.LocationPath, dda.LocationPath)));
+                var owner = DdaOwner(vm, dda.LocationPath);
                 if (owner is not null && targets.Vm(owner.Name) is null && !spec.Policy.Prune)
                 {
                     blocked.Add(new BlockedItem($"vm/{vm.Name}", BlockReason.Conflict,
@@ -173,7 +226,7 @@ internal sealed class VmWorkDiscovery(
                     break;
                 }
 
-                if (!devices.Any(d => d.Pool is null && Same(d.LocationPath, dda.LocationPath)))
+                if (!HoldsByDda(devices, dda.LocationPath))
                 {
                     work.OffSteps.Add(new Step(OperationKind.AddDdaDevice, new OperationArguments { Device = new DdaDevice(dda.LocationPath, null) }, dda.LocationPath,
                         $"pass GPU {dda.LocationPath} through to {vm.Name}"));
@@ -181,16 +234,24 @@ internal sealed class VmWorkDiscovery(
 
                 break;
             case DdaPoolTarget pool:
-                RemoveAdapter($"{vm.Name} should have GPUs from pool {pool.Pool}, not a partition");
-                RemoveDevices(d => !Same(d.Pool, pool.Pool), $"{vm.Name} should have only GPUs from pool {pool.Pool}");
-                var claims = devices.Count(d => Same(d.Pool, pool.Pool));
-                foreach (var extra in devices.Where(d => Same(d.Pool, pool.Pool)).Skip(pool.Count).ToList())
+                if (adapter is not null)
+                {
+                    RemoveAdapter($"{vm.Name} should have GPUs from pool {pool.Pool}, not a partition");
+                }
+
+                if (devices.Count > 0)
+                {
+                    RemoveDevices($"{vm.Name} should have only GPUs from pool {pool.Pool}", keepPool: pool.Pool);
+                }
+
+                var claims = FromPool(devices, pool.Pool);
+                foreach (var extra in claims.Skip(pool.Count))
                 {
                     work.OffSteps.Add(new Step(OperationKind.RemoveDdaDevice, new OperationArguments { Device = extra }, null, $"{vm.Name} claims more GPUs from pool {pool.Pool} than the spec says"));
                 }
 
                 PrepareForDda(work, target);
-                for (var i = claims; i < pool.Count; i++)
+                for (var i = claims.Count; i < pool.Count; i++)
                 {
                     work.OffSteps.Add(new Step(OperationKind.AddDdaDevice, new OperationArguments { Device = new DdaDevice(null, pool.Pool) }, null,
                         $"give {vm.Name} a GPU from pool {pool.Pool}"));
@@ -218,6 +279,42 @@ internal sealed class VmWorkDiscovery(
                 $"set {vm.Name}'s cluster offline action to {action} so it fails over"));
         }
     }
+
+    private static bool HasStep(List<Step> steps, OperationKind kind)
+    {
+        foreach (var step in steps)
+        {
+            if (step.Kind == kind)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The VM's DDA devices less those its work already removes.</summary>
+    private static List<DdaDevice> DevicesNotRemoved(VmWork work, ObservedVm vm)
+    {
+        var devices = new List<DdaDevice>(vm.DdaDevices.Count);
+        foreach (var device in vm.DdaDevices)
+        {
+            if (!work.OffSteps.Exists(s => s.Kind == OperationKind.RemoveDdaDevice && s.Arguments.Device == device))
+            {
+                devices.Add(device);
+            }
+        }
+
+        return devices;
+    }
+
+    /// <summary>Another VM of the host that has the GPU at <paramref name="path"/> passed through.</summary>
+    private ObservedVm? DdaOwner(ObservedVm vm, string path) =>
+        cluster.Host(vm.Host)?.Vms.FirstOrDefault(v => v != vm && v.DdaDevices.Any(d => d.Pool is null && Same(d.LocationPath, path)));
+
+    private static bool HoldsByDda(List<DdaDevice> devices, string path) => devices.Exists(d => d.Pool is null && Same(d.LocationPath, path));
+
+    private static List<DdaDevice> FromPool(List<DdaDevice> devices, string pool) => devices.FindAll(d => Same(d.Pool, pool));
 
     private static void PrepareForDda(VmWork work, VmTarget target)
     {
@@ -255,9 +352,11 @@ internal sealed class VmWorkDiscovery(
             return targets.Gpu(host, adapter.GpuLocationPath) is { Mode: GpuMode.Partitioned } gpu && Fits(target.Vram, gpu);
         }
 
-        var partitioned = PartitionedGpus(host).ToList();
-        return partitioned.Count > 0 && partitioned.All(g => Fits(target.Vram, g));
+        return AllFit(PartitionedGpus(host).ToList(), target.Vram);
     }
+
+    // Apart from AdapterFits: a lambda there would allocate a closure on every call.
+    private static bool AllFit(List<GpuTarget> partitioned, ByteSize? vram) => partitioned.Count > 0 && partitioned.TrueForAll(g => Fits(vram, g));
 
     /// <summary>
     /// Where a new partition goes, pinned so placement is deterministic and restarts never race for
@@ -266,10 +365,10 @@ internal sealed class VmWorkDiscovery(
     /// </summary>
     private string? ChoosePin(string host, PartitionTarget target, string? prefer) =>
         PartitionedGpus(host)
-            .Where(g => Fits(target.Vram, g) && _load.GetValueOrDefault($"{host}/{g.Path}") < (g.PartitionCount ?? 0))
+            .Where(g => Fits(target.Vram, g) && _load.GetValueOrDefault((host, g.Path)) < (g.PartitionCount ?? 0))
             .OrderBy(g => Same(g.Path, prefer) ? 0 : 1)
-            .ThenBy(g => _changing.Contains($"{host}/{g.Path}") ? 1 : 0)
-            .ThenByDescending(g => (g.PartitionCount ?? 0) - _load.GetValueOrDefault($"{host}/{g.Path}"))
+            .ThenBy(g => _changing.Contains((host, g.Path)) ? 1 : 0)
+            .ThenByDescending(g => (g.PartitionCount ?? 0) - _load.GetValueOrDefault((host, g.Path)))
             .ThenBy(g => g.Path, StringComparer.OrdinalIgnoreCase)
             .FirstOrDefault()?.Path;
 

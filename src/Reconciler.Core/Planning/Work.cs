@@ -15,14 +15,18 @@ internal sealed class GpuWork(GpuTarget target)
     /// <summary>VMs holding the GPU now (a pinned or running partition, a DDA assignment).</summary>
     public HashSet<string> Holders { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    public string Key => $"{Target.Host}/{Target.Path}";
+    /// <summary>"host/path": made once, it names the GPU in groups, messages and sort orders.</summary>
+    public string Key { get; } = $"{target.Host}/{target.Path}";
 
     public bool Blocked { get; set; }
 }
 
 /// <summary>What must happen to one VM: the changes that need it off, and its power before and after.</summary>
-internal sealed class VmWork(ObservedVm vm, VmTarget? target)
+internal sealed class VmWork(ObservedVm vm, VmTarget? target, int id)
 {
+    /// <summary>The order in which the VM's work was first needed: 0, 1, 2, ... (grouping indexes VMs by it).</summary>
+    public int Id { get; } = id;
+
     public ObservedVm Vm { get; } = vm;
 
     /// <summary>Null for a VM the spec does not list (changed only when pruning).</summary>
@@ -39,8 +43,13 @@ internal sealed class VmWork(ObservedVm vm, VmTarget? target)
     /// <summary>The VM must be off for a GPU change even without changes of its own (a running partition).</summary>
     public bool MustRelease { get; set; }
 
-    /// <summary>GPUs this VM lets go of only because they change (its own resource may still be right).</summary>
-    public HashSet<string> Released { get; } = new(StringComparer.OrdinalIgnoreCase);
+    private HashSet<string>? _released; // made on first use: most VMs of a fleet release nothing
+
+    /// <summary>Notes a GPU this VM lets go of only because it changes (its own resource may still be right).</summary>
+    public void Release(string gpu) => (_released ??= new(StringComparer.OrdinalIgnoreCase)).Add(gpu);
+
+    /// <summary>Whether the VM lets go of <paramref name="gpu"/> only because it changes.</summary>
+    public bool Released(string gpu) => _released?.Contains(gpu) == true;
 
     public bool Stop { get; set; }
 

@@ -56,6 +56,19 @@ public readonly record struct ByteSize(ulong Bytes) : IComparable<ByteSize>
             }
         }
 
+        if (factor != 0 && number.IndexOf('.') < 0 && number.Length <= 19)
+        {
+            // A whole number (the usual case) needs no decimal arithmetic: 19 digits fit a ulong.
+            var whole = ulong.Parse(number, NumberStyles.None, CultureInfo.InvariantCulture);
+            if (Math.BigMul(whole, factor, out var bytes) != 0)
+            {
+                return false; // more than a ulong of bytes
+            }
+
+            size = new ByteSize(bytes);
+            return true;
+        }
+
         if (factor == 0 || !decimal.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
         {
             return false;

@@ -17,6 +17,15 @@ public sealed class SourceMap : IEquatable<SourceMap>
         _fields = fields is null ? [] : [.. fields];
     }
 
+    private SourceMap(SourceLocation location, KeyValuePair<string, SourceLocation>[] fields)
+    {
+        Location = location;
+        _fields = fields;
+    }
+
+    /// <summary>A map that keeps <paramref name="fields"/> itself rather than a copy; the caller gives it up.</summary>
+    internal static SourceMap Of(SourceLocation location, KeyValuePair<string, SourceLocation>[] fields) => new(location, fields);
+
     /// <summary>Where the object itself starts.</summary>
     public SourceLocation Location { get; }
 

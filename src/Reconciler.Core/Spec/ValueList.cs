@@ -9,7 +9,12 @@ public sealed class ValueList<T> : IReadOnlyList<T>, IEquatable<ValueList<T>>
 
     public ValueList(IEnumerable<T> items) => _items = [.. items];
 
-    public static ValueList<T> Empty { get; } = new([]);
+    private ValueList(T[] items) => _items = items;
+
+    public static ValueList<T> Empty { get; } = new(Array.Empty<T>());
+
+    /// <summary>A list that keeps <paramref name="items"/> itself rather than a copy; the caller gives the array up.</summary>
+    internal static ValueList<T> Of(T[] items) => items.Length == 0 ? Empty : new(items);
 
     public int Count => _items.Length;
 

@@ -1,3 +1,4 @@
+using Reconciler.Catalog;
 using Reconciler.Diagnostics;
 using Reconciler.Spec;
 
@@ -11,7 +12,10 @@ internal static class PartitionRules
 {
     public static void Check(ValidationContext context)
     {
-        var vmsByHost = new Dictionary<HostSpec, List<(VmSpec Vm, PartitionRequest Request)>>();
+        // By reference: every VM of a host gets the same HostSpec from the context, and hashing the
+        // record would walk all its GPUs for each of the host's VMs.
+        var vmsByHost = new Dictionary<HostSpec, List<(VmSpec Vm, PartitionRequest Request)>>(ReferenceEqualityComparer.Instance);
+        var partitionsByHost = new Dictionary<HostSpec, HostPartitions>(ReferenceEqualityComparer.Instance);
         foreach (var vm in context.Spec.Vms)
         {
             if (vm.Gpu is not PartitionRequest request || context.HostOf(vm) is not { } host)
@@ -19,8 +23,12 @@ internal static class PartitionRules
                 continue;
             }
 
-            var partitioned = host.Gpus.Where(g => g.Mode == GpuMode.Partitioned).ToList();
-            if (partitioned.Count == 0)
+            if (!partitionsByHost.TryGetValue(host, out var partitions))
+            {
+                partitionsByHost[host] = partitions = new HostPartitions(context, host);
+            }
+
+            if (partitions.Partitioned.Count == 0)
             {
                 context.Report(Codes.NoPartitionedGpu, vm.Gpu.Source.Location,
                     $"VM {vm.Name} wants a GPU partition, but host {host.Name} declares no partitioned GPU; add one under hosts[{host.Name}].gpus with partitionCount");
@@ -36,7 +44,7 @@ internal static class PartitionRules
                 }
             }
 
-            CheckVram(context, vm, host, request, partitioned);
+            CheckVram(context, vm, host, request, partitions);
             if (!vmsByHost.TryGetValue(host, out var list))
             {
                 vmsByHost[host] = list = [];
@@ -50,6 +58,36 @@ internal static class PartitionRules
             CheckHostCapacity(context, host, vms);
             CheckGpuCapacity(context, host, vms);
         }
+    }
+
+    /// <summary>A host's partitioned selectors and the partition sizes they make, worked out once per host rather than per VM.</summary>
+    private sealed class HostPartitions(ValidationContext context, HostSpec host)
+    {
+        public List<GpuSelector> Partitioned { get; } = host.Gpus.Where(g => g.Mode == GpuMode.Partitioned).ToList();
+
+        /// <summary>The sizes of every partitioned selector, for VMs not pinned to a GPU.</summary>
+        public List<(GpuModel Model, int Count, ByteSize Size)> Sizes => _sizes ??= SizesOf(context, Partitioned);
+
+        private List<(GpuModel Model, int Count, ByteSize Size)>? _sizes;
+    }
+
+    // Its own method: a lambda in CheckVram would allocate its closure on every call, pinned or not.
+    private static List<GpuSelector> PinnedTo(List<GpuSelector> partitioned, string path) =>
+        partitioned.Where(g => ValidationContext.SamePath(g.LocationPath, path)).ToList();
+
+    /// <summary>Selectors with a known model and a valid count, and their partition size; an invalid count is GR104's to report.</summary>
+    private static List<(GpuModel Model, int Count, ByteSize Size)> SizesOf(ValidationContext context, List<GpuSelector> candidates)
+    {
+        var sizes = new List<(GpuModel Model, int Count, ByteSize Size)>();
+        foreach (var selector in candidates)
+        {
+            if (context.ModelOf(selector) is { } model && selector.PartitionCount is { } n && model.ValidPartitionCounts.Contains(n))
+            {
+                sizes.Add((model, n, model.PartitionSize(n)));
+            }
+        }
+
+        return sizes;
     }
 
     private static bool CheckPinned(ValidationContext context, VmSpec vm, HostSpec host, PartitionRequest request)
@@ -73,31 +111,31 @@ internal static class PartitionRules
         return true;
     }
 
-    private static void CheckVram(ValidationContext context, VmSpec vm, HostSpec host, PartitionRequest request, List<GpuSelector> partitioned)
+    private static void CheckVram(ValidationContext context, VmSpec vm, HostSpec host, PartitionRequest request, HostPartitions partitions)
     {
         if (request.ExpectedVram is not { } vram)
         {
             return;
         }
 
-        var candidates = request.GpuLocationPath is null
-            ? partitioned
-            : partitioned.Where(g => ValidationContext.SamePath(g.LocationPath, request.GpuLocationPath)).ToList();
-        var sizes = candidates
-            .Select(g => (Selector: g, Model: context.ModelOf(g)))
-            .Where(c => c.Model is not null && c.Selector.PartitionCount is { } n && c.Model.ValidPartitionCounts.Contains(n)) // an invalid count is GR104's to report
-            .Select(c => (c.Model!, Count: c.Selector.PartitionCount!.Value, Size: c.Model!.PartitionSize(c.Selector.PartitionCount!.Value)))
-            .ToList();
-        if (sizes.Count == 0 || sizes.Exists(s => VramFit.Matches(vram, s.Size)))
+        var sizes = request.GpuLocationPath is not { } pinned ? partitions.Sizes : SizesOf(context, PinnedTo(partitions.Partitioned, pinned));
+        if (sizes.Count == 0)
         {
-            return; // nothing known offline to compare with, or a match
+            return; // nothing known offline to compare with
         }
 
-        var options = string.Join(" or ", sizes.Select(s => $"{s.Size.ToDisplayString()} ({s.Item1.Name} with partitionCount {s.Count})").Distinct());
+        foreach (var (_, _, size) in sizes)
+        {
+            if (VramFit.Matches(vram, size))
+            {
+                return;
+            }
+        }
+
+        var options = string.Join(" or ", sizes.Select(s => $"{s.Size.ToDisplayString()} ({s.Model.Name} with partitionCount {s.Count})").Distinct());
         context.Report(Codes.VramMismatch, request.ExpectedVram == request.Vram ? request.Source["vram"] : request.Source["resources"],
             $"VM {vm.Name} expects {vram.ToDisplayString()} of VRAM, but partitions on host {host.Name} are {options}; set vram to the partition size or change partitionCount");
     }
-
 
     private static void CheckHostCapacity(ValidationContext context, HostSpec host, List<(VmSpec Vm, PartitionRequest Request)> vms)
     {

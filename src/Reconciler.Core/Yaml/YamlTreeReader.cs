@@ -1,7 +1,6 @@
 using System.Text;
 using Reconciler.Diagnostics;
 using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
 
 namespace Reconciler.Yaml;
 
@@ -24,40 +23,20 @@ public static class YamlTreeReader
 
         var builder = new TreeBuilder(file, limits);
         var parser = new Parser(new StringReader(text));
-        var last = new SourceLocation(file, 1, 1);
-        try
+        var log = new EventLog(limits, text.Length);
+        var stopped = false;
+        while (!stopped && !log.Finished)
         {
-            while (parser.MoveNext())
+            log.Fill(parser);
+            for (var i = 0; i < log.Count && !stopped; i++)
             {
-                last = new SourceLocation(file, (int)parser.Current!.End.Line, (int)parser.Current.End.Column);
-                if (!builder.Accept(parser.Current, documents, diagnostics))
-                {
-                    break;
-                }
+                stopped = !builder.Accept(log[i], log, documents, diagnostics);
             }
         }
-        catch (YamlException ex)
+
+        if (!stopped)
         {
-            var message = CleanMessage(ex);
-            if (message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FindTabIndent(text, (int)ex.Start.Line) is { } tab)
-            {
-                // YamlDotNet reports tab errors at the start of the enclosing mapping (often 1:1);
-                // the tab itself is what the user has to find.
-                diagnostics.Add(Codes.YamlSyntax, new SourceLocation(file, tab.Line, tab.Column),
-                    $"{message}; indent with spaces, YAML does not allow tabs in indentation");
-            }
-            else
-            {
-                diagnostics.Add(Codes.YamlSyntax, new SourceLocation(file, (int)ex.Start.Line, (int)ex.Start.Column),
-                    $"{message}; check the indentation and quoting around this line");
-            }
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException or FormatException or OverflowException)
-        {
-            // YamlDotNet's scanner can fail with a bare exception on some malformed input (found by
-            // fuzzing); the last good event is the best position we have.
-            diagnostics.Add(Codes.YamlSyntax, last,
-                "the YAML parser cannot read the text after this point; check the indentation, quoting and special characters here");
+            ReportFailure(file, text, log, diagnostics);
         }
 
         if (documents.Count == 0 && !diagnostics.HasErrors)
@@ -66,6 +45,36 @@ public static class YamlTreeReader
         }
 
         return documents;
+    }
+
+    /// <summary>Reports the parser's failure, if it failed, after everything it read before.</summary>
+    private static void ReportFailure(string file, string text, EventLog log, DiagnosticBag diagnostics)
+    {
+        switch (log.Failure)
+        {
+            case YamlException ex:
+                var message = CleanMessage(ex);
+                if (message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FindTabIndent(text, (int)ex.Start.Line) is { } tab)
+                {
+                    // YamlDotNet reports tab errors at the start of the enclosing mapping (often 1:1);
+                    // the tab itself is what the user has to find.
+                    diagnostics.Add(Codes.YamlSyntax, new SourceLocation(file, tab.Line, tab.Column),
+                        $"{message}; indent with spaces, YAML does not allow tabs in indentation");
+                }
+                else
+                {
+                    diagnostics.Add(Codes.YamlSyntax, new SourceLocation(file, (int)ex.Start.Line, (int)ex.Start.Column),
+                        $"{message}; check the indentation and quoting around this line");
+                }
+
+                break;
+            case not null:
+                // YamlDotNet's scanner can fail with a bare exception on some malformed input (found by
+                // fuzzing); the last good event is the best position we have.
+                diagnostics.Add(Codes.YamlSyntax, new SourceLocation(file, log.LastEnd.Line, log.LastEnd.Column),
+                    "the YAML parser cannot read the text after this point; check the indentation, quoting and special characters here");
+                break;
+        }
     }
 
     /// <summary>The first tab in the leading whitespace of a line at or after <paramref name="fromLine"/> (1-based).</summary>
@@ -100,10 +109,22 @@ public static class YamlTreeReader
         return message.TrimEnd('.').Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Builds the tree from parser events with as few objects as a positioned tree allows: the
+    /// children of every open collection share one list, and a finished collection copies its
+    /// slice into one array of the exact size. A 1,000-host fleet has about a million nodes, and
+    /// nearly all of them live until binding, so every object per node is paid for again by the
+    /// garbage collector each time it moves the tree to an older generation.
+    /// </summary>
     private sealed class TreeBuilder(string file, YamlLimits limits)
     {
-        private readonly Stack<Frame> _stack = new();
+        /// <summary>Mapping keys are a handful of names repeated on every object: one string each, not one per key.</summary>
+        private const int MaxInternedKeys = 1024;
+
+        private readonly List<Frame> _stack = [];
+        private readonly List<Node> _children = [];
         private readonly Dictionary<string, (Node Node, long Weight)> _anchors = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
         private SourceLocation _documentStart;
         private Node? _root;
         /// <summary>Nodes of the document so far, counting each alias as a full copy of its anchor.</summary>
@@ -111,27 +132,25 @@ public static class YamlTreeReader
         private bool _skipDocument;
 
         /// <summary>Takes one parser event; false stops reading the file.</summary>
-        public bool Accept(ParsingEvent evt, List<YamlDocument> documents, DiagnosticBag diagnostics)
+        public bool Accept(in LoggedEvent evt, EventLog log, List<YamlDocument> documents, DiagnosticBag diagnostics)
         {
-            var at = new SourceLocation(file, (int)evt.Start.Line, (int)evt.Start.Column);
-            switch (evt)
+            var at = new SourceLocation(file, evt.Line, evt.Column);
+            switch (evt.Kind)
             {
-                case DocumentStart:
+                case EventKind.DocumentStart:
                     _documentStart = at;
                     _root = null;
                     _expanded = 0;
                     _skipDocument = false;
                     _anchors.Clear();
-                    _stack.Clear();
+                    Clear();
                     return true;
-                case DocumentEnd:
+                case EventKind.DocumentEnd:
                     if (!_skipDocument)
                     {
                         documents.Add(new YamlDocument(file, documents.Count, _documentStart, _root));
                     }
 
-                    return true;
-                case StreamStart or StreamEnd or Comment:
                     return true;
             }
 
@@ -140,30 +159,57 @@ public static class YamlTreeReader
                 return true;
             }
 
-            switch (evt)
+            switch (evt.Kind)
             {
-                case Scalar scalar:
-                    return Complete(new ScalarNode(at, scalar.Value, scalar.Style == ScalarStyle.Plain), 1, scalar.Anchor, diagnostics);
-                case AnchorAlias alias:
-                    if (!_anchors.TryGetValue(alias.Value.Value, out var anchored))
+                case EventKind.Scalar or EventKind.PlainScalar:
+                    var text = log.Text(evt);
+                    var value = IsKeyNext() ? Intern(text) : text.ToString();
+                    return Complete(new ScalarNode(at, value, evt.Kind == EventKind.PlainScalar), 1, log.Anchor(evt), diagnostics);
+                case EventKind.Alias:
+                    var name = log.Text(evt).ToString();
+                    if (!_anchors.TryGetValue(name, out var anchored))
                     {
-                        diagnostics.Add(Codes.UnknownAnchor, at, $"alias *{alias.Value} refers to no anchor defined before it; define &{alias.Value} first");
-                        return Complete(new ScalarNode(at, "", isPlain: true), 1, AnchorName.Empty, diagnostics);
+                        diagnostics.Add(Codes.UnknownAnchor, at, $"alias *{name} refers to no anchor defined before it; define &{name} first");
+                        return Complete(new ScalarNode(at, "", isPlain: true), 1, [], diagnostics);
                     }
 
-                    return Complete(anchored.Node, anchored.Weight, AnchorName.Empty, diagnostics);
-                case MappingStart mapping:
-                    return Open(new Frame(at, mapping.Anchor, isMapping: true), diagnostics);
-                case SequenceStart sequence:
-                    return Open(new Frame(at, sequence.Anchor, isMapping: false), diagnostics);
-                case MappingEnd or SequenceEnd:
-                    var frame = _stack.Pop();
-                    var node = frame.Build(diagnostics);
+                    return Complete(anchored.Node, anchored.Weight, [], diagnostics);
+                case EventKind.MappingStart or EventKind.SequenceStart:
+                    return Open(new Frame(at, log.Anchor(evt).ToString(), evt.Kind == EventKind.MappingStart, _children.Count), diagnostics);
+                default: // MappingEnd or SequenceEnd
+                    var frame = _stack[^1];
+                    _stack.RemoveAt(_stack.Count - 1);
+                    Node node = frame.IsMapping ? BuildMapping(frame, diagnostics) : BuildSequence(frame);
+                    _children.RemoveRange(frame.Start, _children.Count - frame.Start);
                     _expanded -= frame.Weight; // its children were counted as they came; Complete counts the whole again
                     return Complete(node, frame.Weight + 1, frame.Anchor, diagnostics);
-                default:
-                    return true;
             }
+        }
+
+        private void Clear()
+        {
+            _stack.Clear();
+            _children.Clear();
+        }
+
+        /// <summary>Whether the next node completed is a key of the innermost open mapping.</summary>
+        private bool IsKeyNext() => _stack.Count > 0 && _stack[^1].IsMapping && (_children.Count - _stack[^1].Start) % 2 == 0;
+
+        private string Intern(ReadOnlySpan<char> key)
+        {
+            var lookup = _keys.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (lookup.TryGetValue(key, out var known))
+            {
+                return known;
+            }
+
+            var text = key.ToString();
+            if (_keys.Count < MaxInternedKeys)
+            {
+                _keys.Add(text, text);
+            }
+
+            return text;
         }
 
         private bool Open(Frame frame, DiagnosticBag diagnostics)
@@ -175,15 +221,15 @@ public static class YamlTreeReader
                 return false;
             }
 
-            _stack.Push(frame);
+            _stack.Add(frame);
             return true;
         }
 
-        private bool Complete(Node node, long weight, AnchorName anchor, DiagnosticBag diagnostics)
+        private bool Complete(Node node, long weight, ReadOnlySpan<char> anchor, DiagnosticBag diagnostics)
         {
             if (!anchor.IsEmpty)
             {
-                _anchors[anchor.Value] = (node, weight);
+                _anchors[anchor.ToString()] = (node, weight);
             }
 
             if (_stack.Count == 0)
@@ -192,7 +238,10 @@ public static class YamlTreeReader
             }
             else
             {
-                _stack.Peek().Add(node, weight);
+                _children.Add(node);
+                var parent = _stack[^1];
+                parent.Weight = Math.Min(long.MaxValue / 4, parent.Weight + weight); // saturating rather than overflowing
+                _stack[^1] = parent;
             }
 
             _expanded = Math.Min(long.MaxValue / 4, _expanded + weight);
@@ -201,41 +250,27 @@ public static class YamlTreeReader
                 diagnostics.Add(Codes.TooManyNodes, node.Location,
                     $"document expands to more than {limits.MaxExpandedNodes:N0} nodes through aliases; remove the nested aliases (*name) or split the document");
                 _skipDocument = true;
-                _stack.Clear();
+                Clear();
             }
 
             return true;
         }
-    }
 
-    private sealed class Frame(SourceLocation location, AnchorName anchor, bool isMapping)
-    {
-        private readonly List<Node> _children = [];
-
-        public SourceLocation Location { get; } = location;
-
-        public AnchorName Anchor { get; } = anchor;
-
-        /// <summary>Expanded size of the children so far, saturating rather than overflowing.</summary>
-        public long Weight { get; private set; }
-
-        public void Add(Node child, long weight)
+        private SequenceNode BuildSequence(Frame frame)
         {
-            _children.Add(child);
-            Weight = Math.Min(long.MaxValue / 4, Weight + weight);
+            var items = new Node[_children.Count - frame.Start];
+            _children.CopyTo(frame.Start, items, 0, items.Length);
+            return new SequenceNode(frame.Location, items);
         }
 
-        public Node Build(DiagnosticBag diagnostics)
+        private MappingNode BuildMapping(Frame frame, DiagnosticBag diagnostics)
         {
-            if (!isMapping)
-            {
-                return new SequenceNode(Location, _children);
-            }
-
-            var entries = new List<KeyValuePair<ScalarNode, Node>>(_children.Count / 2);
+            var count = _children.Count - frame.Start;
+            var entries = new KeyValuePair<ScalarNode, Node>[count / 2];
+            var kept = 0;
             // Spec mappings are small: a linear scan finds duplicates without a dictionary per mapping.
-            var seen = _children.Count > 32 ? new Dictionary<string, ScalarNode>(StringComparer.Ordinal) : null;
-            for (var i = 0; i + 1 < _children.Count; i += 2)
+            var seen = count > 32 ? new Dictionary<string, ScalarNode>(StringComparer.Ordinal) : null;
+            for (var i = frame.Start; i + 1 < _children.Count; i += 2)
             {
                 if (_children[i] is not ScalarNode key)
                 {
@@ -243,9 +278,7 @@ public static class YamlTreeReader
                     continue;
                 }
 
-                var first = seen is not null
-                    ? seen.GetValueOrDefault(key.Value)
-                    : entries.Find(e => e.Key.Value == key.Value).Key;
+                var first = seen is not null ? seen.GetValueOrDefault(key.Value) : FindKey(entries, kept, key.Value);
                 if (first is not null)
                 {
                     diagnostics.Add(Codes.DuplicateKey, key.Location,
@@ -254,10 +287,44 @@ public static class YamlTreeReader
                 }
 
                 seen?.Add(key.Value, key);
-                entries.Add(new(key, _children[i + 1]));
+                entries[kept++] = new(key, _children[i + 1]);
             }
 
-            return new MappingNode(Location, entries);
+            if (kept < entries.Length)
+            {
+                Array.Resize(ref entries, kept);
+            }
+
+            return new MappingNode(frame.Location, entries);
         }
+
+        private static ScalarNode? FindKey(KeyValuePair<ScalarNode, Node>[] entries, int count, string key)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                if (entries[i].Key.Value == key)
+                {
+                    return entries[i].Key;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>An open collection: where it starts, and where its children start in the shared list.</summary>
+    private struct Frame(SourceLocation location, string anchor, bool isMapping, int start)
+    {
+        public readonly SourceLocation Location = location;
+
+        /// <summary>The anchor the collection defines, or "".</summary>
+        public readonly string Anchor = anchor;
+
+        public readonly bool IsMapping = isMapping;
+
+        public readonly int Start = start;
+
+        /// <summary>Expanded size of the children so far.</summary>
+        public long Weight;
     }
 }

@@ -14,6 +14,10 @@ public class ValueTypeTests
     [InlineData("1TiB", 1024UL * 1024 * 1024 * 1024)]
     [InlineData("4096", 4096UL)]
     [InlineData("10B", 10UL)]
+    [InlineData("007GiB", 7UL * 1024 * 1024 * 1024)]
+    [InlineData("16777215TiB", 16777215UL * 1024 * 1024 * 1024 * 1024)]
+    [InlineData("9999999999999999999B", 9999999999999999999UL)]
+    [InlineData("18446744073709551615", ulong.MaxValue)]
     public void ByteSize_ParsesBinaryAndDecimalUnits(string text, ulong bytes)
     {
         Assert.True(ByteSize.TryParse(text, out var size));
@@ -28,6 +32,9 @@ public class ValueTypeTests
     [InlineData("-1GiB")]
     [InlineData("0.3B")]
     [InlineData("99999999999999999999TiB")]
+    [InlineData("16777216TiB")] // 2^64 bytes: one more than a ulong holds
+    [InlineData("9999999999999999999KiB")]
+    [InlineData("18446744073709551616")]
     [InlineData("")]
     public void ByteSize_RefusesAmbiguousOrMalformedText(string text) => Assert.False(ByteSize.TryParse(text, out _));
 

@@ -17,40 +17,49 @@ public sealed class MapReader
     private readonly MappingNode _node;
     private readonly SchemaObject _schema;
     private readonly DiagnosticBag _diagnostics;
-    // Spec mappings hold a few keys: a list searched in order is cheaper than dictionaries per mapping.
-    private readonly List<KeyValuePair<string, Node>> _values;
+    // Spec mappings hold a few keys, already without duplicates (the tree reader drops them): the
+    // entries are searched in place, with no dictionary or copy per mapping.
+    private readonly IReadOnlyList<KeyValuePair<ScalarNode, Node>> _entries;
+    // The path is only needed for messages, so it is made when first asked for: from the parent
+    // and key (Object), or from the list and index (Item), or given.
+    private readonly MapReader? _parent;
+    private readonly string? _segment;
+    private readonly int _index;
+    private string? _path;
 
     public MapReader(MappingNode node, SchemaObject schema, DiagnosticBag diagnostics, string path)
+        : this(node, schema, diagnostics, path, null, null, -1)
+    {
+    }
+
+    private MapReader(MappingNode node, SchemaObject schema, DiagnosticBag diagnostics, string? path, MapReader? parent, string? segment, int index)
     {
         _node = node;
         _schema = schema;
         _diagnostics = diagnostics;
-        Path = path;
-        _values = new List<KeyValuePair<string, Node>>(node.Entries.Count);
-        foreach (var (key, value) in node.Entries)
+        _path = path;
+        _parent = parent;
+        _segment = segment;
+        _index = index;
+        _entries = node.Entries;
+        for (var i = 0; i < _entries.Count; i++)
         {
-            var known = schema.Find(key.Value);
-            if (known is null)
+            var key = _entries[i].Key;
+            if (schema.Find(key.Value) is null)
             {
                 var hint = key.Value == "<<"
                     ? "; YAML merge keys are not supported, write the fields out"
                     : DidYouMean.Hint(key.Value, schema.Fields.Select(f => f.Key));
                 diagnostics.Add(Codes.UnknownKey, key.Location,
                     $"unknown key '{key.Value}' in {Describe()}{hint} (allowed: {string.Join(", ", schema.Fields.Select(f => f.Key))})");
-                continue;
             }
-
-            if (value is ScalarNode { IsNull: true } && known.Kind != FieldKind.Object)
-            {
-                continue; // `key:` with no value reads as absent
-            }
-
-            _values.Add(new(key.Value, value));
         }
 
-        foreach (var field in schema.Fields)
+        var fields = schema.Fields;
+        for (var i = 0; i < fields.Count; i++)
         {
-            if (field.Required && !TryGetValue(field.Key, out _))
+            var field = fields[i];
+            if (field.Required && !TryGetValue(field, out _))
             {
                 diagnostics.Add(Codes.Required, node.Location, $"{Describe()} is missing required key '{field.Key}' ({field.Description.TrimEnd('.')})");
             }
@@ -58,28 +67,54 @@ public sealed class MapReader
     }
 
     /// <summary>A readable path to this mapping for messages, e.g. "hosts[hv-01].gpus[0]".</summary>
-    public string Path { get; }
+    public string Path => _path ??= _parent is not null ? $"{_parent.Path}.{_segment}".TrimStart('.') : $"{_segment}[{_index}]";
 
     public SourceLocation Location => _node.Location;
 
     public DiagnosticBag Diagnostics => _diagnostics;
 
-    public bool Has(string key) => Field(key) is not null && TryGetValue(key, out _);
+    public bool Has(string key) => TryGetValue(Field(key)!, out _);
 
     /// <summary>Whether <paramref name="key"/> holds a list (as opposed to being absent or of another type).</summary>
-    public bool HasList(string key) => Field(key) is not null && TryGetValue(key, out var node) && node is SequenceNode;
+    public bool HasList(string key) => TryGetValue(Field(key)!, out var node) && node is SequenceNode;
 
-    public SourceLocation At(string key) => Field(key) is not null && TryGetValue(key, out var node) ? node.Location : _node.Location;
+    public SourceLocation At(string key) => TryGetValue(Field(key)!, out var node) ? node.Location : _node.Location;
 
-    public SourceMap Source() => new(_node.Location, _values.Select(v => new KeyValuePair<string, SourceLocation>(v.Key, v.Value.Location)));
-
-    private bool TryGetValue(string key, out Node node)
+    public SourceMap Source()
     {
-        foreach (var (k, v) in _values)
+        var count = 0;
+        for (var i = 0; i < _entries.Count; i++)
         {
-            if (k == key)
+            count += Holds(_entries[i]) ? 1 : 0;
+        }
+
+        var fields = new KeyValuePair<string, SourceLocation>[count];
+        count = 0;
+        for (var i = 0; i < _entries.Count; i++)
+        {
+            if (Holds(_entries[i]))
             {
-                node = v;
+                fields[count++] = new(_entries[i].Key.Value, _entries[i].Value.Location);
+            }
+        }
+
+        return SourceMap.Of(_node.Location, fields);
+    }
+
+    /// <summary>Whether an entry holds a value: its key is known and it is not `key:` with nothing after it.</summary>
+    private bool Holds(KeyValuePair<ScalarNode, Node> entry) =>
+        _schema.Find(entry.Key.Value) is { } field && IsValue(field, entry.Value);
+
+    // `key:` with no value reads as absent, except for a mapping, where it reads as an empty one.
+    private static bool IsValue(SchemaField field, Node value) => value is not ScalarNode { IsNull: true } || field.Kind == FieldKind.Object;
+
+    private bool TryGetValue(SchemaField field, out Node node)
+    {
+        for (var i = 0; i < _entries.Count; i++)
+        {
+            if (_entries[i].Key.Value == field.Key && IsValue(field, _entries[i].Value))
+            {
+                node = _entries[i].Value;
                 return true;
             }
         }
@@ -90,8 +125,7 @@ public sealed class MapReader
 
     public string? String(string key)
     {
-        Field(key);
-        if (!TryGetValue(key, out var node))
+        if (!TryGetValue(Field(key)!, out var node))
         {
             return null;
         }
@@ -107,7 +141,7 @@ public sealed class MapReader
     public long? Integer(string key)
     {
         var field = Field(key)!;
-        if (!TryGetValue(key, out var node))
+        if (!TryGetValue(field, out var node))
         {
             return null;
         }
@@ -146,8 +180,7 @@ public sealed class MapReader
 
     public bool? Boolean(string key)
     {
-        Field(key);
-        if (!TryGetValue(key, out var node))
+        if (!TryGetValue(Field(key)!, out var node))
         {
             return null;
         }
@@ -176,9 +209,9 @@ public sealed class MapReader
             return null;
         }
 
-        foreach (var value in System.Enum.GetValues<T>())
+        foreach (var (name, value) in EnumSpelling<T>.Values)
         {
-            if (SpecSchema.CamelCase(value.ToString()) == text)
+            if (name == text)
             {
                 return value;
             }
@@ -192,8 +225,7 @@ public sealed class MapReader
 
     public ByteSize? Size(string key)
     {
-        Field(key);
-        if (!TryGetValue(key, out var node))
+        if (!TryGetValue(Field(key)!, out var node))
         {
             return null;
         }
@@ -226,8 +258,7 @@ public sealed class MapReader
 
     public TimeSpan? Duration(string key)
     {
-        Field(key);
-        if (!TryGetValue(key, out var node))
+        if (!TryGetValue(Field(key)!, out var node))
         {
             return null;
         }
@@ -246,7 +277,7 @@ public sealed class MapReader
     public MapReader? Object(string key)
     {
         var field = Field(key)!;
-        if (!TryGetValue(key, out var node))
+        if (!TryGetValue(field, out var node))
         {
             return null;
         }
@@ -262,14 +293,13 @@ public sealed class MapReader
             return null;
         }
 
-        return new MapReader(mapping, field.Object!, _diagnostics, $"{Path}.{key}".TrimStart('.'));
+        return new MapReader(mapping, field.Object!, _diagnostics, null, this, key, -1);
     }
 
     /// <summary>The items of the list at <paramref name="key"/>, each with its index.</summary>
     public IReadOnlyList<(Node Item, int Index)> List(string key)
     {
-        Field(key);
-        if (!TryGetValue(key, out var node))
+        if (!TryGetValue(Field(key)!, out var node))
         {
             return [];
         }
@@ -283,6 +313,23 @@ public sealed class MapReader
         return [.. sequence.Items.Select((item, index) => (item, index))];
     }
 
+    /// <summary>The items of the list at <paramref name="key"/> as written, without copying them.</summary>
+    internal IReadOnlyList<Node> Items(string key)
+    {
+        if (!TryGetValue(Field(key)!, out var node))
+        {
+            return [];
+        }
+
+        if (node is not SequenceNode sequence)
+        {
+            TypeError(key, node, "a list");
+            return [];
+        }
+
+        return sequence.Items;
+    }
+
     /// <summary>Reads a list item as a mapping of <paramref name="schema"/>, reporting anything else.</summary>
     public MapReader? Item(Node item, SchemaObject schema, string path)
     {
@@ -292,6 +339,21 @@ public sealed class MapReader
         }
 
         _diagnostics.Add(Codes.WrongType, item.Location, $"{path} must be a mapping, got {item.Describe()}");
+        return null;
+    }
+
+    /// <summary>
+    /// <see cref="Item(Node, SchemaObject, string)"/> with the path <c>list[index]</c>, made only if
+    /// a message needs it: a fleet spec has tens of thousands of items and few mistakes.
+    /// </summary>
+    internal MapReader? Item(Node item, SchemaObject schema, string list, int index)
+    {
+        if (item is MappingNode mapping)
+        {
+            return new MapReader(mapping, schema, _diagnostics, null, null, list, index);
+        }
+
+        _diagnostics.Add(Codes.WrongType, item.Location, $"{list}[{index}] must be a mapping, got {item.Describe()}");
         return null;
     }
 
@@ -322,4 +384,11 @@ public sealed class MapReader
         TypeError(key, node, expected);
         return null;
     }
+}
+
+/// <summary>The camelCase spellings of an enum's members, worked out once per enum.</summary>
+internal static class EnumSpelling<T>
+    where T : struct, Enum
+{
+    public static (string Name, T Value)[] Values { get; } = [.. System.Enum.GetValues<T>().Select(v => (SpecSchema.CamelCase(v.ToString()), v))];
 }
