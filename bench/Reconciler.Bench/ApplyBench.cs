@@ -45,7 +45,7 @@ internal static class ApplyBench
             var plan = Planner.Plan(spec, await provider.ObserveAsync(CancellationToken.None), GpuCatalog.Default, DateTimeOffset.UtcNow);
             var bound = LowerBound(plan, behaviour);
             var watch = Stopwatch.StartNew();
-            var result = await new PlanExecutor(provider, new InMemoryJournalStore(), options, TimeProvider.System).ExecuteAsync(plan, spec, "bench", CancellationToken.None);
+            var result = await new PlanExecutor(provider, new InMemoryJournalStore(), options, TimeProvider.System, new Random(1).NextDouble).ExecuteAsync(plan, spec, "bench", CancellationToken.None);
             if (result.Status != ExecutionStatus.Converged)
             {
                 throw new InvalidOperationException($"the benchmark apply did not converge: {string.Join("; ", result.Failures.Select(f => f.Reason))}");

@@ -13,9 +13,10 @@ namespace Reconciler.Execution;
 /// every running VM the plan will stop, so no crash can strand one; after a failure, every VM this
 /// run took down that should run is put back and started.
 /// </summary>
-public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journals, ExecutorOptions options, TimeProvider time, Func<double>? randomizer = null)
+/// <param name="randomizer">Jitter for retry delays, in [0, 1); injected so tests replay exactly.</param>
+public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journals, ExecutorOptions options, TimeProvider time, Func<double> randomizer)
 {
-    private readonly ProviderCalls _calls = new(options, time, randomizer ?? Random.Shared.NextDouble);
+    private readonly ProviderCalls _calls = new(options, time, randomizer);
 
     public event Action<ExecutionEvent>? Progress;
 

@@ -54,7 +54,7 @@ internal static class ApplyCommand
                 return ExitCodes.Failure;
             }
 
-            var executor = new PlanExecutor(provider, journals, new ExecutorOptions(), TimeProvider.System);
+            var executor = new PlanExecutor(provider, journals, new ExecutorOptions(), TimeProvider.System, new Random().NextDouble);
             executor.Progress += e => Report(output, e);
             var outcome = await executor.ExecuteAsync(plan, spec, "local", cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync($"{outcome.Status}: {outcome.Executed} operation(s) done, {outcome.Skipped} already in place, {outcome.NotRun} not run.").ConfigureAwait(false);

@@ -111,7 +111,7 @@ public sealed class ExecutorTests : IDisposable
         // Behind the reconciler's back, an admin pins another VM to the GPU: the repartition must fail.
         await provider.AddPartitionAdapterAsync("hv-01", "intruder", g1, PartitionSettings.None, CancellationToken.None);
         var journals = new InMemoryJournalStore();
-        var result = await new PlanExecutor(provider, journals, Fast, TimeProvider.System).ExecuteAsync(plan, spec, "rev-1", CancellationToken.None);
+        var result = await new PlanExecutor(provider, journals, Fast, TimeProvider.System, new Random(1).NextDouble).ExecuteAsync(plan, spec, "rev-1", CancellationToken.None);
 
         Assert.Equal(ExecutionStatus.Failed, result.Status);
         var failure = Assert.Single(result.Failures, f => f.Kind == nameof(OperationKind.SetPartitionCount));
@@ -142,7 +142,7 @@ public sealed class ExecutorTests : IDisposable
             var plan = Planner.Plan(spec, before, GpuCatalog.Default, StoreNight);
             await Assert.ThrowsAnyAsync<Exception>(async () =>
             {
-                await new PlanExecutor(crashing, journals, Fast, TimeProvider.System).ExecuteAsync(plan, spec, "rev-1", CancellationToken.None);
+                await new PlanExecutor(crashing, journals, Fast, TimeProvider.System, new Random(1).NextDouble).ExecuteAsync(plan, spec, "rev-1", CancellationToken.None);
                 throw new CrashException(); // ran to the end without reaching the crash point: count it as a crash at the end
             });
 
