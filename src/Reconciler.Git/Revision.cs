@@ -1,0 +1,8 @@
+namespace Reconciler.Git;
+
+/// <summary>One commit of the source: its full id, when it was committed, and its subject line.</summary>
+public sealed record Revision(string Commit, DateTimeOffset CommittedAt, string Subject)
+{
+    /// <summary>The first 12 hex digits, as people quote commits.</summary>
+    public string Short => Commit.Length > 12 ? Commit[..12] : Commit;
+}
