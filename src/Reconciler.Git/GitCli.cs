@@ -16,12 +16,17 @@ public sealed class GitCli
 
     private readonly GitCredentials _credentials;
     private readonly TimeSpan _timeout;
+    private readonly IReadOnlyDictionary<string, string> _environment;
 
-    public GitCli(GitCredentials? credentials = null, TimeSpan? timeout = null)
+    /// <param name="environment">Extra variables for every call (GNUPGHOME for signature checks).</param>
+    public GitCli(GitCredentials? credentials = null, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         _credentials = credentials ?? GitCredentials.None;
         _timeout = timeout ?? DefaultTimeout;
+        _environment = environment ?? new Dictionary<string, string>();
     }
+
+    public TimeSpan Timeout => _timeout;
 
     public async Task<GitResult> RunAsync(string? workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
@@ -101,6 +106,10 @@ public sealed class GitCli
         environment.Remove("GIT_DIR");
         environment.Remove("GIT_WORK_TREE");
         environment.Remove("GIT_INDEX_FILE");
+        foreach (var (name, value) in _environment)
+        {
+            environment[name] = value;
+        }
 
         var config = new List<(string Key, string Value)>();
         if (_credentials.TokenFile is { } tokenFile)
