@@ -16,6 +16,7 @@ internal static class CliApp
             ExportCommand.Create(output, error),
             PlanCommand.Create(output, error),
             ApplyCommand.Create(output, error, input),
+            RunCommand.Create(),
         };
 
         var parsed = root.Parse(args);

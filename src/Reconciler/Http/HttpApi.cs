@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Reconciler.Cli.Service;
+
+namespace Reconciler.Cli.Http;
+
+/// <summary>
+/// The service's HTTP surface (design.md §4.5): probes, metrics, status, and the two POST
+/// endpoints that wake the loop. POSTs need the bearer token when one is configured.
+/// </summary>
+internal static class HttpApi
+{
+    public static void Map(WebApplication app, StatusBoard board, TickTrigger trigger, string? bearerToken)
+    {
+        app.MapGet("/healthz", () => Results.Text("ok\n"));
+        app.MapGet("/readyz", () => board.IsReady
+            ? Results.Text("ready\n")
+            : Results.Text("not ready: no revision reconciled yet\n", statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapGet("/api/v1/status", () => Results.Json(StatusDocument.Of(board), ApiJson.Options));
+        app.MapGet("/api/v1/clusters/{name}", (string name) => board.Cluster(name) is { } status
+            ? Results.Json(status, ApiJson.Options)
+            : Results.Json(new { error = $"no cluster named {name}; GET /api/v1/status lists them" }, ApiJson.Options, statusCode: StatusCodes.Status404NotFound));
+        app.MapPost("/api/v1/sync", (HttpRequest request) =>
+        {
+            if (!Authorized(request, bearerToken))
+            {
+                return Unauthorized();
+            }
+
+            trigger.Fire();
+            return Results.Json(new { accepted = true, message = "a tick starts now" }, ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
+        });
+    }
+
+    public static IResult Unauthorized() =>
+        Results.Json(new { error = "a bearer token is required: send 'Authorization: Bearer <token>'" }, ApiJson.Options, statusCode: StatusCodes.Status401Unauthorized);
+
+    /// <summary>Constant-time comparison, so response timing tells nothing about the token.</summary>
+    public static bool Authorized(HttpRequest request, string? bearerToken)
+    {
+        if (bearerToken is null)
+        {
+            return true;
+        }
+
+        var header = request.Headers.Authorization.ToString();
+        const string scheme = "Bearer ";
+        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var given = SHA256.HashData(Encoding.UTF8.GetBytes(header[scheme.Length..].Trim()));
+        var expected = SHA256.HashData(Encoding.UTF8.GetBytes(bearerToken));
+        return CryptographicOperations.FixedTimeEquals(given, expected);
+    }
+}

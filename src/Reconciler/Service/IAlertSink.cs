@@ -1,0 +1,9 @@
+using Reconciler.Alerting;
+
+namespace Reconciler.Cli.Service;
+
+/// <summary>Takes alerts for delivery without ever blocking the loop.</summary>
+internal interface IAlertSink
+{
+    void Send(Alert alert);
+}

@@ -1,0 +1,11 @@
+using Reconciler.Alerting;
+
+namespace Reconciler.Cli.Service;
+
+/// <summary>With no alert channel configured, alerts are only the log lines the loop writes.</summary>
+internal sealed class LoggedAlertsOnly : IAlertSink
+{
+    public void Send(Alert alert)
+    {
+    }
+}

@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Reconciler.Cli.Execution;
+using Reconciler.Cli.Http;
+using Reconciler.Execution;
+
+namespace Reconciler.Cli.Service;
+
+/// <summary>
+/// Builds the service: settings (validated before anything starts), the loop as a hosted
+/// service, and the HTTP API on Kestrel.
+/// </summary>
+internal static class ServiceHost
+{
+    /// <summary>Reads and checks the settings; failures are usage errors naming every bad setting.</summary>
+    public static ServiceOptions LoadOptions(IConfiguration configuration)
+    {
+        var options = new ServiceOptions();
+        try
+        {
+            configuration.GetSection(ServiceOptions.Section).Bind(options);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new UsageException($"configuration: {e.Message}{(e.InnerException is null ? "" : $" ({e.InnerException.Message})")}");
+        }
+
+        var result = new ServiceOptionsValidator().Validate(null, options);
+        if (result.Failed)
+        {
+            throw new UsageException("invalid configuration:\n  " + string.Join("\n  ", result.Failures));
+        }
+
+        return options;
+    }
+
+    /// <param name="configure">Lets tests replace services (e.g. an alert sink that records).</param>
+    public static async Task<WebApplication> BuildAsync(IConfiguration configuration, ISpecSource? source, CancellationToken cancellationToken, Action<IServiceCollection>? configure = null)
+    {
+        var options = LoadOptions(configuration);
+        source ??= new GitSpecSource(await GitSpecSource.ResolveAsync(options, Directory.GetCurrentDirectory(), cancellationToken).ConfigureAwait(false));
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddConfiguration(configuration);
+        builder.WebHost.UseUrls(options.Http.Listen);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConfiguration(configuration.GetSection("Logging"));
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        if (configuration["Logging:Console:FormatterName"] == "json")
+        {
+            builder.Logging.AddJsonConsole();
+        }
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton<IValidateOptions<ServiceOptions>, ServiceOptionsValidator>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(source);
+        services.AddSingleton(new StatusBoard(source.Description));
+        services.AddSingleton<TickTrigger>();
+        services.AddSingleton<ClusterProviders>();
+        services.AddSingleton<IJournalStore>(new FileJournalStore(options.JournalDirectory));
+        services.AddSingleton<IAlertSink, LoggedAlertsOnly>();
+        services.AddSingleton<ReconcileLoop>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReconcileLoop>());
+        configure?.Invoke(services);
+
+        var app = builder.Build();
+        HttpApi.Map(app, app.Services.GetRequiredService<StatusBoard>(), app.Services.GetRequiredService<TickTrigger>(), SecretFile.Read(options.Http.TokenFile));
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Reconciler");
+            foreach (var address in app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
+            {
+                ServiceLog.Listening(logger, address);
+            }
+        });
+        return app;
+    }
+}

@@ -1,0 +1,153 @@
+using Reconciler.Alerting;
+using Reconciler.Observed;
+using Reconciler.Reconciliation;
+
+namespace Reconciler.Tests.Service;
+
+/// <summary>The whole loop: a real git repository, the service in process, the simulator as the cluster.</summary>
+public sealed class ServiceEndToEndTests : IAsyncLifetime, IDisposable
+{
+    private const string Gpu = "PCIROOT(0)#PCI(0200)#PCI(0000)";
+    private readonly ServiceHarness _service = new();
+
+    private const string World = $$"""
+        apiVersion: reconciler/v1
+        kind: SimulatedCluster
+        metadata: { name: lab }
+        spec:
+          hosts:
+            - name: hv-01
+              gpus:
+                - { model: NVIDIA A16, locationPath: "{{Gpu}}", mode: partitioned, partitionCount: 4 }
+              vms:
+                - { name: vdi-01, state: Running, gpuPartition: { gpu: "{{Gpu}}" } }
+                - { name: vdi-02, state: Running }
+                - { name: vdi-03, state: Off }
+        """;
+
+    public Task InitializeAsync()
+    {
+        _service.World("lab", World);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _service.DisposeAsync();
+
+    public void Dispose() => _service.DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private static string Spec(int partitionCount, string mode = "enforce") => $$"""
+        apiVersion: reconciler/v1
+        kind: GpuCluster
+        metadata:
+          name: lab
+        spec:
+          policy: { mode: {{mode}}, maxUnavailable: 2 }
+          hosts:
+            - name: hv-01
+              gpus:
+                - { model: NVIDIA A16, partitionCount: {{partitionCount}} }
+          vms:
+            - { name: vdi-01, host: hv-01, gpu: { partition: {} }, power: running }
+            - { name: vdi-02, host: hv-01, gpu: { partition: {} }, power: running }
+            - { name: vdi-03, host: hv-01 }
+        """;
+
+    private string Commit(string spec, string message)
+    {
+        _service.Repository.Write("specs/lab.yaml", spec);
+        return _service.Repository.Commit(message);
+    }
+
+    private async Task<ObservedCluster> ObserveByHandAsync() => await _service.ByHand("lab").ObserveAsync(CancellationToken.None);
+
+    [Fact]
+    public async Task CommittedSpecChanges_AreApplied_InvalidRevisionStalls_FixIsApplied()
+    {
+        var first = Commit(Spec(4), "lab: partition the A16 in 4");
+        await _service.StartAsync();
+
+        var converged = await _service.WaitForAsync("lab", s => s.LastAppliedRevision == first, "the first revision applied");
+        var observed = await ObserveByHandAsync();
+        Assert.True(converged.Is(ConditionType.Ready));
+        Assert.False(converged.Is(ConditionType.Drifted));
+        Assert.NotNull(observed.Vm("vdi-02")!.Partition);
+        Assert.Equal(VmPowerState.Running, observed.Vm("vdi-02")!.State);
+
+        // A spec change: repartition the GPU in 8. Both VMs on it are stopped, moved and started.
+        var second = Commit(Spec(8), "lab: 8 partitions");
+        await _service.SyncAsync();
+        await _service.WaitForAsync("lab", s => s.LastAppliedRevision == second, "the repartition applied");
+        observed = await ObserveByHandAsync();
+        Assert.Equal(8, observed.Hosts[0].Gpus[0].PartitionCount);
+        Assert.All(new[] { "vdi-01", "vdi-02" }, vm => Assert.Equal(VmPowerState.Running, observed.Vm(vm)!.State));
+
+        // An invalid revision: nothing of it is applied; the cluster stays on the last good one.
+        var invalid = Commit(Spec(5), "lab: 5 partitions (not valid for an A16)");
+        await _service.SyncAsync();
+        var stalled = await _service.WaitForAsync("lab", s => s.LastAttemptedRevision == invalid && s.Is(ConditionType.Stalled), "the invalid revision stalled");
+        Assert.Equal(second, stalled.LastAppliedRevision);
+        Assert.Equal("InvalidRevision", stalled.Find(ConditionType.Stalled)!.Reason);
+        Assert.Contains("specs/lab.yaml:10:", stalled.Find(ConditionType.Stalled)!.Message, StringComparison.Ordinal);
+        Assert.False(stalled.Is(ConditionType.Ready));
+        Assert.Equal(8, (await ObserveByHandAsync()).Hosts[0].Gpus[0].PartitionCount);
+        Assert.Contains(_service.Alerts.Sent, a => a is { Kind: AlertKind.Stalled, State: AlertState.Firing } && a.Revision == invalid);
+
+        // The fix is applied, and the stall resolves.
+        var fixedRevision = Commit(Spec(2), "lab: 2 partitions");
+        await _service.SyncAsync();
+        var recovered = await _service.WaitForAsync("lab", s => s.LastAppliedRevision == fixedRevision, "the fix applied");
+        Assert.False(recovered.Is(ConditionType.Stalled));
+        Assert.True(recovered.Is(ConditionType.Ready));
+        Assert.Equal(2, (await ObserveByHandAsync()).Hosts[0].Gpus[0].PartitionCount);
+        Assert.Contains(_service.Alerts.Sent, a => a is { Kind: AlertKind.Stalled, State: AlertState.Resolved });
+        // History, newest first: the invalid revision never ran; the last good one kept running meanwhile.
+        Assert.Equal([fixedRevision[..12], second[..12], first[..12]], recovered.History.Select(h => h.Revision).Distinct().ToArray());
+    }
+
+    [Fact]
+    public async Task HandChange_InEnforceMode_IsAlertedCorrectedAndResolved()
+    {
+        Commit(Spec(4), "lab");
+        await _service.StartAsync();
+        await _service.WaitForAsync("lab", s => s.LastAppliedRevision is not null, "the first revision applied");
+        Assert.DoesNotContain(_service.Alerts.Sent, a => a.Kind == AlertKind.Drift);
+
+        await _service.ByHand("lab").TurnOffVmAsync("hv-01", "vdi-01", CancellationToken.None);
+        await _service.SyncAsync();
+
+        await _service.WaitForAsync("lab", _ => _service.Alerts.Sent.Any(a => a is { Kind: AlertKind.Drift, State: AlertState.Resolved }), "the drift alert resolved");
+        var drift = _service.Alerts.Sent.Where(a => a.Kind == AlertKind.Drift).ToList();
+        Assert.Equal([AlertState.Firing, AlertState.Resolved], drift.Select(a => a.State));
+        Assert.Equal("vm/vdi-01", drift[0].Object);
+        Assert.Equal(drift[0].Fingerprint, drift[1].Fingerprint);
+        Assert.Equal(VmPowerState.Running, (await ObserveByHandAsync()).Vm("vdi-01")!.State);
+    }
+
+    [Fact]
+    public async Task HandChange_InAlertMode_IsAlertedOnceAndLeftStandingUntilFixedByHand()
+    {
+        // The cluster already matches the spec, so alert mode has nothing to report at first.
+        Commit(Spec(4, "enforce"), "lab: enforce once");
+        await _service.StartAsync();
+        await _service.WaitForAsync("lab", s => s.LastAppliedRevision is not null, "the cluster brought to the spec");
+        var alertRevision = Commit(Spec(4, "alert"), "lab: alert mode");
+        await _service.SyncAsync();
+        await _service.WaitForAsync("lab", s => s.LastAppliedRevision == alertRevision, "alert mode in sync");
+
+        await _service.ByHand("lab").TurnOffVmAsync("hv-01", "vdi-02", CancellationToken.None);
+        await _service.SyncAsync();
+        var drifted = await _service.WaitForAsync("lab", s => s.Is(ConditionType.Drifted), "the drift seen");
+        await _service.SyncAsync();
+        await _service.WaitForAsync("lab", s => s.History.Length >= drifted.History.Length + 1, "one more tick");
+
+        var firing = Assert.Single(_service.Alerts.Sent, a => a.Kind == AlertKind.Drift);
+        Assert.Equal(AlertState.Firing, firing.State);
+        Assert.Equal("vm/vdi-02", firing.Object);
+        Assert.Equal(VmPowerState.Off, (await ObserveByHandAsync()).Vm("vdi-02")!.State);
+
+        await _service.ByHand("lab").StartVmAsync("hv-01", "vdi-02", CancellationToken.None);
+        await _service.SyncAsync();
+        await _service.WaitForAsync("lab", s => !s.Is(ConditionType.Drifted), "the drift cleared");
+        Assert.Equal([AlertState.Firing, AlertState.Resolved], _service.Alerts.Sent.Where(a => a.Kind == AlertKind.Drift).Select(a => a.State));
+    }
+}

@@ -1,0 +1,162 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Reconciler.Alerting;
+using Reconciler.Cli.Http;
+using Reconciler.Cli.Service;
+using Reconciler.Git.Tests;
+using Reconciler.Reconciliation;
+using Reconciler.Simulation;
+using Reconciler.Simulation.State;
+
+namespace Reconciler.Tests.Service;
+
+/// <summary>
+/// The real service in process: a real git repository as its source, the simulator as its
+/// cluster, Kestrel on a free loopback port. Ticks come from POST /api/v1/sync, so tests never
+/// wait for a timer.
+/// </summary>
+public sealed class ServiceHarness : IAsyncDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("reconciler-service-").FullName;
+    private WebApplication? _app;
+    private bool _disposed;
+
+    public ServiceHarness()
+    {
+        Repository = new TempRepository();
+        Directory.CreateDirectory(Worlds);
+    }
+
+    public TempRepository Repository { get; }
+
+    public string Worlds => Path.Combine(_root, "worlds");
+
+    public string StateDirectory => Path.Combine(_root, "state");
+
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    internal RecordingAlertSink Alerts { get; } = new();
+
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    public void World(string name, string yaml) => File.WriteAllText(Path.Combine(Worlds, name + ".yaml"), yaml);
+
+    /// <summary>The simulated cluster as a person with PowerShell would reach it: behind the service's back.</summary>
+    public SimulatedClusterProvider ByHand(string cluster) =>
+        new(new StateStore(Path.Combine(StateDirectory, "sim", cluster)), TimeProvider.System);
+
+    public async Task StartAsync()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Reconciler:Source:Repository"] = Repository.Directory,
+            ["Reconciler:Source:Branch"] = "main",
+            ["Reconciler:Source:Path"] = "specs",
+            ["Reconciler:StateDirectory"] = StateDirectory,
+            ["Reconciler:Simulator:Worlds"] = Worlds,
+            ["Reconciler:Http:Listen"] = "http://127.0.0.1:0",
+            ["Reconciler:Interval"] = "00:10:00",
+            ["Reconciler:InitialBackoff"] = "00:00:01",
+            ["Reconciler:Executor:RetryDelay"] = "00:00:00.010",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in Settings)
+        {
+            settings[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        _app = await ServiceHost.BuildAsync(configuration, null, CancellationToken.None, services => services.AddSingleton<IAlertSink>(Alerts));
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        Http.BaseAddress = new Uri(address);
+    }
+
+    public IServiceProvider Services => _app!.Services;
+
+    public async Task SyncAsync()
+    {
+        using var response = await Http.PostAsync(new Uri("/api/v1/sync", UriKind.Relative), null);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async Task<JsonElement> ClusterAsync(string name)
+    {
+        using var response = await Http.GetAsync(new Uri($"/api/v1/clusters/{name}", UriKind.Relative));
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>Polls the cluster's status until <paramref name="done"/> holds; fails with the last status seen.</summary>
+    public async Task<ClusterStatus> WaitForAsync(string cluster, Func<ClusterStatus, bool> done, string what)
+    {
+        var board = Services.GetRequiredService<StatusBoard>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (board.Cluster(cluster) is { } status && !status.Is(ConditionType.Reconciling) && done(status))
+            {
+                return status;
+            }
+
+            await Task.Delay(25);
+        }
+
+        var last = board.Cluster(cluster);
+        throw new Xunit.Sdk.XunitException($"timed out waiting for {what}; last status: {JsonSerializer.Serialize(last, ApiJson.Options)}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        Http.Dispose();
+        Repository.Dispose();
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+internal sealed class RecordingAlertSink : IAlertSink
+{
+    private readonly List<Alert> _alerts = [];
+
+    public IReadOnlyList<Alert> Sent
+    {
+        get
+        {
+            lock (_alerts)
+            {
+                return [.. _alerts];
+            }
+        }
+    }
+
+    public void Send(Alert alert)
+    {
+        lock (_alerts)
+        {
+            _alerts.Add(alert);
+        }
+    }
+}
