@@ -1,0 +1,136 @@
+using Reconciler.Catalog;
+using Reconciler.Execution;
+using Reconciler.Observed;
+using Reconciler.Providers;
+using Reconciler.Reconciliation;
+using Reconciler.Simulation;
+using Reconciler.Simulation.State;
+using Reconciler.Spec;
+
+namespace Reconciler.Tests.Reconciliation;
+
+public sealed class ClusterReconcilerTests : IDisposable
+{
+    private const string Gpu = "PCIROOT(0)#PCI(0200)#PCI(0000)";
+    private readonly string _dir = Directory.CreateTempSubdirectory("reconciler-tick-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private const string World = $$"""
+        apiVersion: reconciler/v1
+        kind: SimulatedCluster
+        metadata: { name: lab }
+        spec:
+          hosts:
+            - name: hv-01
+              gpus:
+                - { model: NVIDIA A16, locationPath: "{{Gpu}}", mode: partitioned, partitionCount: 4 }
+              vms:
+                - { name: vdi-01, state: Running }
+        """;
+
+    private static DesiredRevision Desired(string mode) => new("abc123", DateTimeOffset.UnixEpoch, Assert.Single(SpecLoader.Load("lab.yaml", $$"""
+        apiVersion: reconciler/v1
+        kind: GpuCluster
+        metadata: { name: lab }
+        spec:
+          policy: { mode: {{mode}} }
+          hosts:
+            - name: hv-01
+              gpus: [ { model: NVIDIA A16, partitionCount: 4 } ]
+          vms:
+            - { name: vdi-01, host: hv-01, gpu: { partition: {} } }
+        """).Clusters));
+
+    private SimulatedClusterProvider Simulator()
+    {
+        var store = new StateStore(_dir);
+        Assert.DoesNotContain(Simulation.Simulator.Init(store, "world.yaml", World, GpuCatalog.Default), d => d.IsError);
+        return new SimulatedClusterProvider(store, TimeProvider.System);
+    }
+
+    private static ClusterReconciler Tick(IClusterProvider provider) =>
+        new(provider, new InMemoryJournalStore(), new ExecutorOptions { RetryDelay = TimeSpan.FromMilliseconds(1) }, TimeProvider.System, new Random(1).NextDouble);
+
+    [Fact]
+    public async Task Reconcile_AlertMode_ReportsTheDriftAndChangesNothing()
+    {
+        var provider = Simulator();
+
+        var tick = await Tick(provider).ReconcileAsync(Desired("alert"), CancellationToken.None);
+
+        Assert.Equal(TickOutcome.Drifted, tick.Outcome);
+        Assert.Null(tick.Execution);
+        Assert.Contains(tick.DriftBefore, d => d.Object == "vm/vdi-01");
+        Assert.Equal(tick.DriftBefore, tick.DriftAfter);
+        Assert.Null((await provider.ObserveAsync(CancellationToken.None)).Vm("vdi-01")!.Partition);
+    }
+
+    [Fact]
+    public async Task Reconcile_EnforceMode_AppliesAndVerifiesAgainstAFreshObservation()
+    {
+        var provider = Simulator();
+
+        var tick = await Tick(provider).ReconcileAsync(Desired("enforce"), CancellationToken.None);
+        var again = await Tick(provider).ReconcileAsync(Desired("enforce"), CancellationToken.None);
+
+        Assert.Equal(TickOutcome.Converged, tick.Outcome);
+        Assert.NotEmpty(tick.DriftBefore);
+        Assert.Empty(tick.DriftAfter);
+        Assert.True(tick.Execution!.Executed > 0);
+        var vm = (await provider.ObserveAsync(CancellationToken.None)).Vm("vdi-01")!;
+        Assert.NotNull(vm.Partition);
+        Assert.Equal(VmPowerState.Running, vm.State);
+        Assert.Equal(TickOutcome.Converged, again.Outcome);
+        Assert.Null(again.Execution);
+    }
+
+    [Theory]
+    [InlineData(ProviderErrorKind.Transient, true)]
+    [InlineData(ProviderErrorKind.Permanent, false)]
+    public async Task Reconcile_HostUnreachable_IsAFailureThatSaysWhetherToRetrySoon(ProviderErrorKind kind, bool transient)
+    {
+        var tick = await Tick(new Unreachable(kind)).ReconcileAsync(Desired("enforce"), CancellationToken.None);
+
+        Assert.Equal(TickOutcome.Failed, tick.Outcome);
+        Assert.Equal(transient, tick.Transient);
+        Assert.Contains("could not be observed: hv-01 does not answer", tick.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class Unreachable(ProviderErrorKind kind) : IClusterProvider
+    {
+        public Task<ObservedCluster> ObserveAsync(CancellationToken cancellationToken) => throw new ProviderException(kind, "hv-01 does not answer");
+
+        public Task ShutdownVmAsync(string host, string vm, TimeSpan timeout, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task TurnOffVmAsync(string host, string vm, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task StartVmAsync(string host, string vm, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task AddPartitionAdapterAsync(string host, string vm, string? gpuLocationPath, PartitionSettings settings, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task RemovePartitionAdapterAsync(string host, string vm, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task SetPartitionCountAsync(string host, string gpuLocationPath, int partitionCount, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task DismountGpuAsync(string host, string gpuLocationPath, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task MountGpuAsync(string host, string gpuLocationPath, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task AddDdaDeviceAsync(string host, string vm, DdaDevice device, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task RemoveDdaDeviceAsync(string host, string vm, DdaDevice device, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task SetMmioAsync(string host, string vm, ByteSize low, ByteSize high, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task SetAutomaticStopActionAsync(string host, string vm, AutomaticStopAction action, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task SetOfflineActionAsync(string vm, OfflineAction action, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task CreatePoolAsync(string host, string pool, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task AddGpuToPoolAsync(string host, string pool, string gpuLocationPath, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task RemoveGpuFromPoolAsync(string host, string pool, string gpuLocationPath, CancellationToken cancellationToken) => throw new NotSupportedException();
+    }
+}
