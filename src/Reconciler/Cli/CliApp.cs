@@ -17,6 +17,7 @@ internal static class CliApp
             PlanCommand.Create(output, error),
             ApplyCommand.Create(output, error, input),
             RunCommand.Create(),
+            StatusCommand.Create(output),
         };
 
         var parsed = root.Parse(args);
