@@ -52,6 +52,7 @@ internal static class ServiceHost
         builder.Configuration.AddConfiguration(configuration);
         builder.WebHost.UseUrls(options.Http.Listen);
         builder.Logging.ClearProviders();
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning); // one line per request is noise here
         builder.Logging.AddConfiguration(configuration.GetSection("Logging"));
         builder.Logging.AddSimpleConsole(o =>
         {
