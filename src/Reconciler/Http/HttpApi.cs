@@ -12,10 +12,15 @@ namespace Reconciler.Cli.Http;
 /// </summary>
 internal static class HttpApi
 {
+    /// <summary>Liveness and readiness paths; the Dockerfile and the Helm chart probe these (a test keeps them equal).</summary>
+    public const string HealthPath = "/healthz";
+
+    public const string ReadyPath = "/readyz";
+
     public static void Map(WebApplication app, StatusBoard board, TickTrigger trigger, string? bearerToken)
     {
-        app.MapGet("/healthz", () => Results.Text("ok\n"));
-        app.MapGet("/readyz", () => board.IsReady
+        app.MapGet(HealthPath, () => Results.Text("ok\n"));
+        app.MapGet(ReadyPath, () => board.IsReady
             ? Results.Text("ready\n")
             : Results.Text("not ready: no revision reconciled yet\n", statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapGet("/api/v1/status", () => Results.Json(StatusDocument.Of(board), ApiJson.Options));
