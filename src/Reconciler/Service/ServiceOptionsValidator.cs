@@ -50,6 +50,10 @@ internal sealed class ServiceOptionsValidator : IValidateOptions<ServiceOptions>
         FileExists(failures, "Reconciler:Http:TokenFile", options.Http.TokenFile);
         FileExists(failures, "Reconciler:Http:WebhookSecretFile", options.Http.WebhookSecretFile);
         Positive(failures, "Alerts:RenotifyInterval", options.Alerts.RenotifyInterval, TimeSpan.FromSeconds(1));
+        for (var i = 0; i < options.Alerts.Channels.Count; i++)
+        {
+            failures.AddRange(options.Alerts.Channels[i].Validate($"Reconciler:Alerts:Channels:{i}"));
+        }
 
         var results = new List<ValidationResult>();
         if (!Validator.TryValidateObject(options.Executor, new ValidationContext(options.Executor), results, validateAllProperties: true))

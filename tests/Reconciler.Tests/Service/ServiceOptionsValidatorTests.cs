@@ -1,3 +1,4 @@
+using Reconciler.Cli.Alerts;
 using Reconciler.Cli.Service;
 
 namespace Reconciler.Tests.Service;
@@ -16,6 +17,11 @@ public sealed class ServiceOptionsValidatorTests
         ["cluster both"] = o => o.Clusters["lab"] = new ClusterSettings(),
         ["executor"] = o => o.Executor.MaxParallelHosts = 0,
         ["path"] = o => o.Source.Path = " ",
+        ["channel kind"] = o => o.Alerts.Channels.Add(new AlertChannelOptions { Kind = "pager", Url = "https://example.com" }),
+        ["channel url"] = o => o.Alerts.Channels.Add(new AlertChannelOptions { Kind = "slack" }),
+        ["channel url scheme"] = o => o.Alerts.Channels.Add(new AlertChannelOptions { Kind = "teams", Url = "ftp://example.com" }),
+        ["channel url file"] = o => o.Alerts.Channels.Add(new AlertChannelOptions { Kind = "slack", UrlFile = "/nonexistent/url" }),
+        ["channel secret kind"] = o => o.Alerts.Channels.Add(new AlertChannelOptions { Kind = "slack", Url = "https://example.com", SecretFile = "/etc/hostname" }),
     };
 
     public static TheoryData<string, string> BadSettings => new()
@@ -30,6 +36,11 @@ public sealed class ServiceOptionsValidatorTests
         { "cluster both", "Reconciler:Clusters:lab must set exactly one of Simulator" },
         { "executor", "Reconciler:Executor:MaxParallelHosts" },
         { "path", "Reconciler:Source:Path is empty" },
+        { "channel kind", "Reconciler:Alerts:Channels:0:Kind 'pager' is not one of webhook, slack, teams, alertmanager" },
+        { "channel url", "Reconciler:Alerts:Channels:0 must set exactly one of Url or UrlFile" },
+        { "channel url scheme", "Reconciler:Alerts:Channels:0:Url is not an http(s) URL" },
+        { "channel url file", "Reconciler:Alerts:Channels:0:UrlFile: file /nonexistent/url does not exist" },
+        { "channel secret kind", "Reconciler:Alerts:Channels:0:SecretFile signs generic webhook bodies only" },
     };
 
     [Theory]
