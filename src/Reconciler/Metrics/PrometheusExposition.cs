@@ -48,9 +48,9 @@ internal sealed class PrometheusExposition : IDisposable
     {
         lock (_lock)
         {
-            foreach (var family in _families.Values.Where(f => f.Type == "gauge"))
+            foreach (var family in _families.Values.Where(f => f.Observable))
             {
-                family.Series.Clear(); // gauges are what the callbacks report now; a series that is gone disappears
+                family.Series.Clear(); // observed values are what the callbacks report now; a series that is gone disappears
             }
 
             _listener.RecordObservableInstruments();
@@ -117,10 +117,13 @@ internal sealed class PrometheusExposition : IDisposable
     private sealed class Family
     {
         private readonly double[] _bounds;
+        private readonly bool _adds;
 
         public Family(Instrument instrument)
         {
             Help = instrument.Description ?? instrument.Name;
+            Observable = instrument.IsObservable;
+            _adds = !instrument.IsObservable && instrument.GetType().Name.Contains("Counter", StringComparison.Ordinal); // Counter and UpDownCounter record increments
             Type = instrument switch
             {
                 Counter<long> or Counter<int> or Counter<double> or ObservableCounter<long> or ObservableCounter<double> => "counter",
@@ -148,6 +151,9 @@ internal sealed class PrometheusExposition : IDisposable
 
         public string Type { get; }
 
+        /// <summary>Read by a callback at scrape time, so each scrape starts from nothing.</summary>
+        public bool Observable { get; }
+
         public SortedDictionary<string, Series> Series { get; } = new(StringComparer.Ordinal);
 
         public void Record(string labels, double value)
@@ -158,17 +164,17 @@ internal sealed class PrometheusExposition : IDisposable
                 Series[labels] = series;
             }
 
-            switch (Type)
+            if (Type == "histogram")
             {
-                case "counter":
-                    series.Sum += value;
-                    break;
-                case "histogram":
-                    series.Observe(_bounds, value);
-                    break;
-                default:
-                    series.Sum = value;
-                    break;
+                series.Observe(_bounds, value);
+            }
+            else if (_adds)
+            {
+                series.Sum += value;
+            }
+            else
+            {
+                series.Sum = value; // a gauge, or an observable counter's running total
             }
         }
 

@@ -288,6 +288,14 @@ public sealed class ServiceEndToEndTests : IAsyncLifetime, IDisposable
             Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
         }
 
+        using (var chunked = new HttpRequestMessage(HttpMethod.Post, "/hooks/git") { Content = new StreamContent(new UnsizedStream((1 << 20) + 1000)) })
+        {
+            // No Content-Length: the cap holds while reading.
+            chunked.Headers.Add("X-GitHub-Event", "push");
+            using var tooLargeChunked = await _service.Http.SendAsync(chunked);
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLargeChunked.StatusCode);
+        }
+
         using (var otherBranch = await PushAsync("feature/x", "hook-key"))
         {
             Assert.Equal(HttpStatusCode.Accepted, otherBranch.StatusCode);
@@ -303,5 +311,39 @@ public sealed class ServiceEndToEndTests : IAsyncLifetime, IDisposable
         // The interval is 10 minutes: only the push can have started this tick.
         await _service.WaitForAsync("lab", s => s.LastAppliedRevision == second, "the pushed revision applied");
         Assert.Equal(8, (await ObserveByHandAsync()).Hosts[0].Gpus[0].PartitionCount);
+    }
+
+    /// <summary>A request body whose length is not told in advance, so it is sent chunked.</summary>
+    private sealed class UnsizedStream(int size) : Stream
+    {
+        private int _left = size;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = Math.Min(count, _left);
+            Array.Fill(buffer, (byte)' ', offset, n);
+            _left -= n;
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
