@@ -9,18 +9,21 @@ internal sealed class SlackChannel(string name, HttpClient http, Uri url, string
     public override JsonNode Payload(Alert alert)
     {
         var title = AlertText.Title(alert);
-        var fields = new JsonArray([.. AlertText.Facts(alert).Select(f => (JsonNode)Mrkdwn($"*{f.Name}*\n{Escape(f.Value)}"))]);
+        var fields = new JsonArray([.. AlertText.Facts(alert).Select(f => (JsonNode)Mrkdwn(Clip($"*{f.Name}*\n{Escape(f.Value)}", 2000)))]);
         var context = $"fingerprint `{alert.Fingerprint}`{(generatorUrl is null ? "" : $" · <{generatorUrl}|status>")}";
         return new JsonObject
         {
             ["text"] = $"{title}: {alert.Message}",
             ["blocks"] = new JsonArray(
-                new JsonObject { ["type"] = "header", ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = title } },
-                new JsonObject { ["type"] = "section", ["text"] = Mrkdwn(Escape(alert.Message)) },
+                new JsonObject { ["type"] = "header", ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = Clip(title, 150) } },
+                new JsonObject { ["type"] = "section", ["text"] = Mrkdwn(Clip(Escape(alert.Message), 3000)) },
                 new JsonObject { ["type"] = "section", ["fields"] = fields },
                 new JsonObject { ["type"] = "context", ["elements"] = new JsonArray(Mrkdwn(context)) }),
         };
     }
+
+    /// <summary>Slack refuses the whole message (400 invalid_blocks) when a block's text is over its limit.</summary>
+    private static string Clip(string text, int limit) => text.Length <= limit ? text : text[..(limit - 1)] + "…";
 
     private static JsonObject Mrkdwn(string text) => new() { ["type"] = "mrkdwn", ["text"] = text };
 

@@ -102,6 +102,19 @@ public sealed class AlertChannelTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Slack_LongStalledMessage_IsClippedToBlockKitLimits()
+    {
+        var channel = Channel(new AlertChannelOptions { Kind = "slack", Url = _receiver.Address.ToString() });
+        var stalled = Drift(message: new string('e', 5000)) with { Kind = AlertKind.Stalled, Object = "cluster/" + new string('c', 200) };
+
+        var received = await DeliverAsync(channel, stalled);
+
+        var blocks = received.Json.GetProperty("blocks").EnumerateArray().ToList();
+        Assert.Equal(150, blocks[0].GetProperty("text").GetProperty("text").GetString()!.Length);
+        Assert.Equal(3000, blocks[1].GetProperty("text").GetProperty("text").GetString()!.Length);
+    }
+
+    [Fact]
     public async Task Teams_PostsAMessageWithOneAdaptiveCard()
     {
         var channel = Channel(new AlertChannelOptions { Kind = "teams", Url = _receiver.Address.ToString(), GeneratorUrl = "http://reconciler.local/" });
