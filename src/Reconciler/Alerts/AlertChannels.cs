@@ -14,7 +14,7 @@ internal static class AlertChannels
             var channel = settings.Channels[i];
             var kind = channel.Kind.ToLowerInvariant();
             var name = string.IsNullOrWhiteSpace(channel.Name) ? $"{kind}-{i}" : channel.Name;
-            var url = new Uri(channel.Url ?? SecretFile.Read(channel.UrlFile)!);
+            var url = Url(channel, $"Reconciler:Alerts:Channels:{i}");
             channels.Add(kind switch
             {
                 "webhook" => new WebhookChannel(name, http, url, SecretFile.Read(channel.SecretFile), channel.GeneratorUrl),
@@ -26,5 +26,14 @@ internal static class AlertChannels
         }
 
         return channels;
+    }
+
+    /// <summary>The settings validator checked Url; a URL from a file is checked here, and its content is never shown (it is a secret).</summary>
+    private static Uri Url(AlertChannelOptions channel, string key)
+    {
+        var text = channel.Url ?? SecretFile.Read(channel.UrlFile)!;
+        return Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+            ? url
+            : throw new UsageException($"{key}:UrlFile: the file {channel.UrlFile} does not hold an http(s) URL; write only the URL into it");
     }
 }

@@ -177,6 +177,17 @@ public sealed class AlertChannelTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public void Create_UrlFileWithoutAUrl_IsAUsageErrorThatDoesNotShowTheSecret()
+    {
+        var settings = new AlertSettings { Channels = [new AlertChannelOptions { Kind = "slack", UrlFile = File("slack-url", "xoxb-SECRET-token") }] };
+
+        var error = Assert.Throws<Reconciler.Cli.UsageException>(() => AlertChannels.Create(settings, _http));
+
+        Assert.Contains("Reconciler:Alerts:Channels:0:UrlFile", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRET", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Create_NoName_NamesEachChannelByKindAndPosition()
     {
         var settings = new AlertSettings
