@@ -9,7 +9,7 @@ using YamlDotNet.Core;
 
 // Scenario benchmark for issue 4: validate + diff + plan of synthetic fleets against the bare YAML
 // parse of the same text, measured in the same run. Medians of several runs after a warm-up.
-// `apply [SCALE]`: issue 5's convergence benchmark (see ApplyBench).
+// `apply [SCALE] [RUNS]`: issue 5's convergence benchmark (see ApplyBench).
 if (args is ["apply", ..])
 {
     var repo = AppContext.BaseDirectory;
@@ -18,7 +18,7 @@ if (args is ["apply", ..])
         repo = Path.GetDirectoryName(repo)!;
     }
 
-    await ApplyBench.RunAsync(repo, args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 0.02);
+    await ApplyBench.RunAsync(repo, args[1..]);
     return;
 }
 
