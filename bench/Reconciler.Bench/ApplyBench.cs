@@ -55,6 +55,51 @@ internal static class ApplyBench
         }
     }
 
+    /// <summary>
+    /// `apply-profile`: where an operation's time goes besides its latency, with every latency at
+    /// zero: an observation of an unchanged state, one change (read, rules, atomic write with
+    /// fsync), and a whole apply of ai-west divided by its operations.
+    /// </summary>
+    public static async Task ProfileAsync(string repo)
+    {
+        var world = File.ReadAllText(Path.Combine(repo, "specs", "worlds", "ai-west.yaml"));
+        var dir = Directory.CreateTempSubdirectory("reconciler-bench-").FullName;
+        try
+        {
+            var store = new StateStore(dir);
+            Simulator.Init(store, "world.yaml", world, GpuCatalog.Default);
+            var provider = new SimulatedClusterProvider(store, TimeProvider.System);
+            const int N = 200;
+            await provider.ObserveAsync(CancellationToken.None);
+            var watch = Stopwatch.StartNew();
+            for (var i = 0; i < N; i++)
+            {
+                await provider.ObserveAsync(CancellationToken.None);
+            }
+
+            var observe = watch.Elapsed.TotalMilliseconds / N;
+            watch.Restart();
+            for (var i = 0; i < N; i++)
+            {
+                await provider.SetAutomaticStopActionAsync("hv-ai-03", "embed-01", i % 2 == 0 ? Observed.AutomaticStopAction.TurnOff : Observed.AutomaticStopAction.Save, CancellationToken.None);
+            }
+
+            var change = watch.Elapsed.TotalMilliseconds / N;
+            watch.Restart();
+            for (var i = 0; i < N; i++)
+            {
+                store.Load();
+            }
+
+            var parse = watch.Elapsed.TotalMilliseconds / N;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"per call, latencies 0: observe (unchanged) {observe:0.000} ms, change (with fsync) {change:0.000} ms, full read+parse {parse:0.000} ms"));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     private sealed record Sample(Plan Plan, int Budget, double Bound, double Work, double Seconds);
 
     private static async Task<Sample> TimeAsync(string world, ClusterSpec spec, ExecutorOptions options)

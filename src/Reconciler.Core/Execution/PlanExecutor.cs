@@ -76,10 +76,16 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
         var running = new List<(Operation Op, Task Task)>();
         while (true)
         {
-            foreach (var op in run.Launchable(running.Count, options.MaxParallelHosts))
+            var launch = run.Launchable(running.Count, options.MaxParallelHosts);
+            if (launch.Count > 0)
             {
-                run.Begin(op);
-                running.Add((op, RunOperationAsync(run, op, cancellationToken)));
+                // One observation for the whole batch: everything these operations wait for has finished.
+                var now = await provider.ObserveAsync(cancellationToken).ConfigureAwait(false);
+                foreach (var op in launch)
+                {
+                    run.Begin(op);
+                    running.Add((op, RunOperationAsync(run, op, now, cancellationToken)));
+                }
             }
 
             if (running.Count == 0)
@@ -104,11 +110,11 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
         }
     }
 
-    private async Task RunOperationAsync(ExecutionRun run, Operation op, CancellationToken cancellationToken)
+    private async Task RunOperationAsync(ExecutionRun run, Operation op, ObservedCluster now, CancellationToken cancellationToken)
     {
         try
         {
-            if (Postconditions.AlreadyDone(op, await provider.ObserveAsync(cancellationToken).ConfigureAwait(false)))
+            if (Postconditions.AlreadyDone(op, now))
             {
                 run.Succeed(op, skipped: true);
                 Progress?.Invoke(new ExecutionEvent(op, ExecutionEventKind.AlreadyDone));
