@@ -113,7 +113,7 @@ public sealed class ServiceHarness : IAsyncDisposable
     public async Task<ClusterStatus> WaitForAsync(string cluster, Func<ClusterStatus, bool> done, string what)
     {
         var board = Services.GetRequiredService<StatusBoard>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90); // generous: a loaded 2-core CI machine
         while (DateTime.UtcNow < deadline)
         {
             if (board.Cluster(cluster) is { } status && !status.Is(ConditionType.Reconciling) && done(status))
