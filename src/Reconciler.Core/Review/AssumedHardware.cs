@@ -22,12 +22,13 @@ public static class AssumedHardware
         {
             var fromBase = Selectors(baseSpec, host);
             var fromHead = Selectors(head, host);
-            foreach (var (path, model) in Paths(fromBase, catalog))
+            var pins = Pins(baseSpec, head, host);
+            foreach (var (path, model) in Paths(fromBase, pins, catalog))
             {
                 gpus.Add(new Gpu(host, Factory(path, model, catalog), HeadOnly: false));
             }
 
-            foreach (var (path, model) in Paths(fromHead, catalog))
+            foreach (var (path, model) in Paths(fromHead, pins, catalog))
             {
                 if (!gpus.Any(g => Same(g.Host, host) && Same(g.Observed.LocationPath, path)))
                 {
@@ -49,8 +50,22 @@ public static class AssumedHardware
     private static ValueList<GpuSelector> Selectors(ClusterSpec? spec, string host) =>
         spec?.Hosts.FirstOrDefault(h => Same(h.Name, host))?.Gpus ?? ValueList<GpuSelector>.Empty;
 
-    private static IEnumerable<(string Path, string Model)> Paths(ValueList<GpuSelector> selectors, GpuCatalog catalog)
+    /// <summary>
+    /// Location paths VMs on the host are pinned to (partition or DDA) that no selector names: GPUs
+    /// a model selector covers, so they take those paths before made-up ones.
+    /// </summary>
+    private static List<string> Pins(ClusterSpec? baseSpec, ClusterSpec head, string host)
     {
+        var specs = baseSpec is null ? [head] : new[] { baseSpec, head };
+        var named = specs.SelectMany(s => Selectors(s, host)).Select(s => s.LocationPath).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return specs.SelectMany(s => s.Vms).Where(v => Same(v.Host, host))
+            .Select(v => v.Gpu switch { PartitionRequest p => p.GpuLocationPath, DdaRequest d => d.LocationPath, _ => null })
+            .OfType<string>().Where(p => !named.Contains(p)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    private static IEnumerable<(string Path, string Model)> Paths(ValueList<GpuSelector> selectors, List<string> pins, GpuCatalog catalog)
+    {
+        var unused = new Queue<string>(pins);
         foreach (var selector in selectors)
         {
             var model = selector.Model is null ? "unknown GPU" : catalog.Find(selector.Model)?.Name ?? selector.Model;
@@ -63,7 +78,7 @@ public static class AssumedHardware
             var count = selector.Count ?? catalog.Find(model)?.GpusPerBoard ?? 1;
             for (var i = 1; i <= count; i++)
             {
-                yield return (ModelPath(model, i), model);
+                yield return (unused.Count > 0 ? unused.Dequeue() : ModelPath(model, i), model);
             }
         }
     }

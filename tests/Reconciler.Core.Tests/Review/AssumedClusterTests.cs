@@ -39,6 +39,19 @@ public class AssumedClusterTests
     }
 
     [Fact]
+    public void From_VmPinnedToAPathOfAModelSelectedGpu_ThatGpuTakesThePath()
+    {
+        var spec = Load("vdi-cluster.yaml");
+
+        var cluster = AssumedCluster.From(spec, spec, GpuCatalog.Default);
+
+        const string Pin = "PCIROOT(0)#PCI(0300)#PCI(0000)#PCI(0200)#PCI(0000)";
+        Assert.Equal(4, cluster.Host("hv-vdi-02")!.Gpus.Count);
+        Assert.Contains(cluster.Host("hv-vdi-02")!.Gpus, g => g.LocationPath == Pin);
+        Assert.Equal(Pin, cluster.Vm("cad-01")!.Partition!.GpuLocationPath);
+    }
+
+    [Fact]
     public void From_VmOnlyInTheHead_ExistsOffWithoutAGpu()
     {
         var spec = Load("edge-store.yaml");
