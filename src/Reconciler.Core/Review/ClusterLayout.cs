@@ -16,6 +16,19 @@ public sealed record ClusterLayout(string Cluster, ValueList<HostLayout> Hosts)
         return new ClusterLayout(cluster.Name, hosts);
     }
 
+    /// <summary>This layout without the given GPUs: hardware the base does not know is not "before".</summary>
+    public ClusterLayout Without(IEnumerable<(string Host, string Path)> gpus)
+    {
+        var drop = gpus.ToList();
+        return this with
+        {
+            Hosts = Hosts.Select(h => h with
+            {
+                Gpus = h.Gpus.Where(g => !drop.Exists(d => string.Equals(d.Host, h.Name, StringComparison.OrdinalIgnoreCase) && string.Equals(d.Path, g.Path, StringComparison.OrdinalIgnoreCase))).ToValueList(),
+            }).ToValueList(),
+        };
+    }
+
     public HostLayout? Host(string name) => Hosts.FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase));
 }
 

@@ -74,7 +74,14 @@ public static class ReviewBuilder
         var now = Planner.Plan(spec, observed, options.Catalog, options.Now);
         var after = PlanEffects.Apply(observed, plan.Operations);
         var assumptions = observedByTarget is null ? Assumptions(before?.Spec, spec, observed, options.Catalog) : ValueList<string>.Empty;
-        return new ClusterReview(spec.Name, head.Path, change, true, from, ClusterLayout.Of(observed), ClusterLayout.Of(after), plan, now.Blocked, assumptions);
+        var beforeLayout = ClusterLayout.Of(observed);
+        if (observedByTarget is null)
+        {
+            // GPUs only the head names are assumed installed for planning, but the base never had them.
+            beforeLayout = beforeLayout.Without(AssumedHardware.Of(before?.Spec, spec, options.Catalog).Where(g => g.HeadOnly).Select(g => (g.Host, g.Observed.LocationPath)));
+        }
+
+        return new ClusterReview(spec.Name, head.Path, change, true, from, beforeLayout, ClusterLayout.Of(after), plan, now.Blocked, assumptions);
     }
 
     /// <summary>What the offline review took for granted that a host would have told it.</summary>

@@ -15,7 +15,7 @@ public static class ReviewSvg
 
     private const string Font = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
     private const int Margin = 16, BarWidth = 120, BarGap = 12, HostPadding = 10, HostGap = 12, HostsPerRow = 3;
-    private const int Row = 16, FontSize = 11, GpuGap = 10;
+    private const int Row = 16, FontSize = 11, GpuGap = 10, MinWidth = 500;
     private const int HostWidth = (2 * BarWidth) + BarGap + (2 * HostPadding);
 
     // Colours: assigned partitions blue, DDA purple, free dashed grey, changes orange (readable for the common colour blindnesses).
@@ -33,10 +33,9 @@ public static class ReviewSvg
         var hosts = changed.Count > 0 ? changed : after.Hosts.ToList();
 
         var body = new List<XElement>();
-        var y = Margin + 20;
-        body.Add(Text(Margin, y, $"{review.Cluster}: GPU layout before → after", 15, bold: true, maxWidth: (HostsPerRow * (HostWidth + HostGap)) - HostGap));
-        y += 14;
-        var width = (2 * Margin) + (Math.Min(HostsPerRow, Math.Max(1, hosts.Count)) * (HostWidth + HostGap)) - HostGap;
+        var y = Margin + 34; // below the title
+        // Never narrower than the title and legend need, so a one-host cluster does not cut them off.
+        var width = Math.Max(MinWidth, (2 * Margin) + (Math.Min(HostsPerRow, Math.Max(1, hosts.Count)) * (HostWidth + HostGap)) - HostGap);
         for (var start = 0; start < hosts.Count; start += HostsPerRow)
         {
             var rowHeight = 0;
@@ -51,6 +50,7 @@ public static class ReviewSvg
             y += rowHeight + HostGap;
         }
 
+        body.Insert(0, Text(Margin, Margin + 20, $"{review.Cluster}: GPU layout before → after", 15, bold: true, maxWidth: width - (2 * Margin)));
         var hidden = after.Hosts.Count - hosts.Count;
         if (hidden > 0)
         {
@@ -116,11 +116,12 @@ public static class ReviewSvg
         var header = gpu.Use switch
         {
             GpuUse.Partitioned => $"{gpu.PartitionCount} × {gpu.PartitionSize?.ToDisplayString() ?? "?"}",
-            GpuUse.Dda => gpu.Pool is null ? "DDA" : $"DDA · pool {gpu.Pool}",
+            GpuUse.Dda => gpu.Pool is null ? "DDA" : $"DDA · {gpu.Pool}",
             _ => "not usable",
         };
         elements.Add(Rect(x, y, BarWidth, Row, gpu.Use == GpuUse.Dda ? DdaStroke : Header, gpu.Use == GpuUse.Dda ? DdaStroke : "#9ca3af"));
-        elements.Add(Text(x + 4, y + 12, header, FontSize, bold: true, fill: gpu.Use == GpuUse.Dda ? "#ffffff" : Ink, maxWidth: BarWidth - 8));
+        elements.Add(Text(x + 4, y + 12, header, FontSize, bold: true, fill: gpu.Use == GpuUse.Dda ? "#ffffff" : Ink, maxWidth: BarWidth - 8,
+            tooltip: gpu.Pool is null ? null : $"passed through by DDA, in pool {gpu.Pool}"));
         var sliceY = y + Row;
         foreach (var vm in gpu.Slots)
         {
