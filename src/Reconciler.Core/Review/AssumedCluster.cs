@@ -30,17 +30,24 @@ public static class AssumedCluster
             }
         }
 
-        foreach (var vm in head.Vms.Where(v => !vms.Any(o => Same(o.Name, v.Name))))
+        var placed = vms.Select(v => v.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var vm in head.Vms.Where(v => !placed.Contains(v.Name)))
         {
             var host = vm.Host ?? (head.Hosts.Count > 0 ? head.Hosts[0].Name : "");
             vms.Add(new ObservedVm(vm.Name, host, VmPowerState.Off, null, ValueList<DdaDevice>.Empty, VmMmio.Default, AutomaticStopAction.Save, null));
         }
 
-        var order = (baseSpec?.Vms ?? ValueList<VmSpec>.Empty).Concat(head.Vms).Select(v => v.Name).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        // VMs in spec order (base first), looked up by name: a fleet has tens of thousands.
+        var order = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in (baseSpec?.Vms ?? ValueList<VmSpec>.Empty).Concat(head.Vms).Select(v => v.Name))
+        {
+            order.TryAdd(name, order.Count);
+        }
+
         var hosts = AssumedHardware.HostNames(baseSpec, head).Select(h => new ObservedHost(
             h,
             gpus.Where(g => Same(g.Host, h)).Select(g => g.Observed).ToValueList(),
-            vms.Where(v => Same(v.Host, h)).OrderBy(v => order.FindIndex(n => Same(n, v.Name))).ToValueList(),
+            vms.Where(v => Same(v.Host, h)).OrderBy(v => order.GetValueOrDefault(v.Name)).ToValueList(),
             (baseSpec?.Hosts ?? ValueList<HostSpec>.Empty).Concat(head.Hosts).FirstOrDefault(s => Same(s.Name, h))?.HostDriver)).ToValueList();
         return new ObservedCluster(head.Name, (baseSpec ?? head).FailoverCluster, hosts, pools.ToValueList());
     }
