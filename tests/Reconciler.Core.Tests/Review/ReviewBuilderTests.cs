@@ -89,4 +89,18 @@ public class ReviewBuilderTests
         Assert.Equal(baseSet.Diagnostics.Count, review.KnownDiagnostics);
         Assert.Single(review.Clusters);
     }
+
+    [Fact]
+    public void Build_HeadFixesAnInvalidBase_ReviewsTheFixAgainstWhatTheBaseSaid()
+    {
+        var broken = ReviewCases.InvalidHead;
+
+        var review = Build(broken.Head, broken.Base); // the pull request that reverts the breakage
+
+        Assert.True(review.HeadValid);
+        var cluster = Assert.Single(review.Clusters);
+        Assert.True(cluster.Valid);
+        Assert.NotNull(cluster.Plan);
+        Assert.NotNull(cluster.After);
+    }
 }
