@@ -16,6 +16,7 @@ internal static class CliApp
             ExportCommand.Create(output, error),
             PlanCommand.Create(output, error),
             ApplyCommand.Create(output, error, input),
+            DiffCommand.Create(output, error),
             RunCommand.Create(),
             StatusCommand.Create(output),
         };
