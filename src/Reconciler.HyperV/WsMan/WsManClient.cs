@@ -14,10 +14,10 @@ namespace Reconciler.HyperV.WsMan;
 /// (Enumerate + Pull), Get, Put and Invoke. Each call is one or more POSTs to /wsman; failures
 /// become <see cref="WsManException"/>s that say whether trying again may help.
 /// </summary>
-public sealed class WsManClient(HttpClient http, Uri endpoint, TimeSpan operationTimeout, ILogger logger, HyperVMetrics metrics)
+public sealed class WsManClient(HttpClient http, Uri endpoint, TimeSpan operationTimeout, ILogger logger, HyperVMetrics metrics, int maxElements = WsManClient.DefaultMaxElements)
 {
     /// <summary>Items per Enumerate/Pull; without it WinRM returns one item per Pull (wsman.md §2.2).</summary>
-    public const int MaxElements = 512;
+    public const int DefaultMaxElements = 512;
 
     public Uri Endpoint => endpoint;
 
@@ -26,13 +26,13 @@ public sealed class WsManClient(HttpClient http, Uri endpoint, TimeSpan operatio
     {
         var uri = WildcardUri(wmiNamespace);
         var items = new List<CimInstance>();
-        var response = await SendAsync(uri, EnumerateAction, null, Envelope.Enumerate(wql, MaxElements), "Enumerate", cancellationToken).ConfigureAwait(false);
+        var response = await SendAsync(uri, EnumerateAction, null, Envelope.Enumerate(wql, maxElements), "Enumerate", cancellationToken).ConfigureAwait(false);
         var body = response.Root!.Element(Soap + "Body")!.Element(Enumeration + "EnumerateResponse")
             ?? throw Malformed("an Enumerate response without n:EnumerateResponse");
         var (context, done) = ReadPage(body, className, items, Wsm);
         while (!done && context is not null)
         {
-            response = await SendAsync(uri, PullAction, null, Envelope.Pull(context, MaxElements), "Pull", cancellationToken).ConfigureAwait(false);
+            response = await SendAsync(uri, PullAction, null, Envelope.Pull(context, maxElements), "Pull", cancellationToken).ConfigureAwait(false);
             body = response.Root!.Element(Soap + "Body")!.Element(Enumeration + "PullResponse")
                 ?? throw Malformed("a Pull response without n:PullResponse");
             (context, done) = ReadPage(body, className, items, Enumeration);
