@@ -35,6 +35,11 @@ public static class HyperVSettingsReader
         {
             throw new HyperVSettingsException([$"{path}:{ex.Start.Line}:{ex.Start.Column}: error: not valid YAML: {ex.Message}"]);
         }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner throws this, without a position, on some unclosed flow collections.
+            throw new HyperVSettingsException([$"{path}:1:1: error: not valid YAML: {ex.Message}"]);
+        }
 
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
