@@ -104,6 +104,14 @@ public sealed class WsManClient(HttpClient http, Uri endpoint, TimeSpan operatio
             HyperVLog.CallFailed(logger, operation, endpoint.Host, ex.CodeText, ex.Message);
             throw;
         }
+        catch (HttpRequestException ex) when (ex.InnerException is System.Security.Authentication.AuthenticationException)
+        {
+            // An untrusted or misnamed certificate does not heal by retrying.
+            outcome = "fault";
+            throw new WsManException(
+                $"the TLS certificate of {endpoint.Host} is not trusted ({ex.InnerException.Message}); set tls.caFile to the CA that issued the WinRM certificate (docs/hyperv.md)",
+                isTransient: false, inner: ex);
+        }
         catch (HttpRequestException ex)
         {
             outcome = "transient";
