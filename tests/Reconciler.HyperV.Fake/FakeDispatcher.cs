@@ -102,7 +102,7 @@ public sealed class FakeDispatcher(StateStore store, FakeOptions options, FakeJo
     /// <summary>(namespace, class) of a WMI plugin URI; class "*" for the namespace wildcard.</summary>
     private static (string? Namespace, string ClassName) ParseUri(string uri)
     {
-        foreach (var ns in new[] { Virtualization, Cluster })
+        foreach (var ns in new[] { Virtualization, Cluster, Cimv2 })
         {
             var prefix = WmiBase + ns + "/";
             if (uri.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && uri.Length > prefix.Length && !uri[prefix.Length..].Contains('/', StringComparison.Ordinal))
@@ -121,11 +121,18 @@ public sealed class FakeDispatcher(StateStore store, FakeOptions options, FakeJo
             return className.Equals("MSCluster_Resource", StringComparison.OrdinalIgnoreCase) ? HostView.ClusterResources(state) : [];
         }
 
+        if (ns == Cimv2)
+        {
+            return className.Equals("Win32_VideoController", StringComparison.OrdinalIgnoreCase) && state.Host(host) is { } owner ? HostView.VideoControllers(owner) : [];
+        }
+
         return state.Host(host) is { } simHost ? HostView.Instances(state, simHost, className) : [];
     }
 
     private static bool Known(string ns, string className) =>
-        ns == Cluster ? className.Equals("MSCluster_Resource", StringComparison.OrdinalIgnoreCase) : HostView.Classes.Contains(className, StringComparer.OrdinalIgnoreCase) || className == "Msvm_ConcreteJob";
+        ns == Cluster ? className.Equals("MSCluster_Resource", StringComparison.OrdinalIgnoreCase)
+        : ns == Cimv2 ? className.Equals("Win32_VideoController", StringComparison.OrdinalIgnoreCase)
+        : HostView.Classes.Contains(className, StringComparer.OrdinalIgnoreCase) || className == "Msvm_ConcreteJob";
 
     private FakeReply Enumerate(FakeCall call, SimState state)
     {

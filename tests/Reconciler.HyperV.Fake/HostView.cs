@@ -52,6 +52,24 @@ public static class HostView
             .With("PrivateProperties", new FakeInstance(WsManNames.Cluster, "MSCluster_Property")
                 .With("OfflineAction", v.OfflineAction is { } a ? ((int)a).ToString(CultureInfo.InvariantCulture) : null)));
 
+    /// <summary>Host-owned GPUs as Windows lists display adapters, with the driver version in Windows' form (580.86 is 32.0.15.8086).</summary>
+    public static IEnumerable<FakeInstance> VideoControllers(SimHost host) =>
+        host.Gpus.Where(g => g.Status is GpuStatus.Partitioned or GpuStatus.Paravirtualization).Select(g => new FakeInstance(WsManNames.Cimv2, "Win32_VideoController")
+            .With("Name", g.Model)
+            .With("PNPDeviceID", g.InstancePath)
+            .With("DriverVersion", WindowsDriverVersion(host.Driver)));
+
+    private static string? WindowsDriverVersion(string? nvidia)
+    {
+        if (nvidia is null || !DriverVersion.TryParse(nvidia, out var version) || version is null)
+        {
+            return null;
+        }
+
+        var digits = $"{version.Major}{version.Minor:00}";
+        return $"32.0.1{digits[0]}.{digits[1..]}";
+    }
+
     public static int EnabledState(VmPowerState state) => state switch
     {
         VmPowerState.Off => 3,

@@ -21,6 +21,7 @@ internal static class CimClasses
     public const string PoolService = "Msvm_ResourcePoolConfigurationService";
     public const string PoolSettings = "Msvm_ResourcePoolSettingData";
     public const string ClusterResource = "MSCluster_Resource";
+    public const string VideoController = "Win32_VideoController";
 
     public const string VirtualMachineDescription = "Microsoft Virtual Machine";
     public const string Realized = "Microsoft:Hyper-V:System:Realized";

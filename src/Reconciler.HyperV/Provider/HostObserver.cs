@@ -15,7 +15,8 @@ internal sealed record HostSnapshot(
     IReadOnlyList<CimInstance> RealizedPartitions,
     IReadOnlyList<CimInstance> PciDevices,
     IReadOnlyList<CimInstance> Pools,
-    IReadOnlyList<CimInstance> PoolAllocations);
+    IReadOnlyList<CimInstance> PoolAllocations,
+    IReadOnlyList<CimInstance> VideoControllers);
 
 /// <summary>Reads a <see cref="HostSnapshot"/> and turns it into the observed model.</summary>
 internal static class HostObserver
@@ -30,13 +31,40 @@ internal static class HostObserver
         var pci = await session.QueryAsync(CimClasses.PciExpressSettings, null, cancellationToken).ConfigureAwait(false);
         var pools = await session.QueryAsync(CimClasses.ResourcePool, $"ResourceType = {CimClasses.PciExpressResourceType}", cancellationToken).ConfigureAwait(false);
         var allocations = await session.QueryAsync(CimClasses.PoolAllocation, null, cancellationToken).ConfigureAwait(false);
-        return new HostSnapshot(session.Host, gpus, systems, settings, partitions, realized, pci, pools, allocations);
+        var video = await session.QueryAsync(CimClasses.VideoController, null, cancellationToken, WsManNames.Cimv2).ConfigureAwait(false);
+        return new HostSnapshot(session.Host, gpus, systems, settings, partitions, realized, pci, pools, allocations, video);
     }
 
     public static ObservedHost ToHost(HostSnapshot snapshot, GpuCatalog catalog, IReadOnlyDictionary<string, OfflineAction?>? offlineActions)
     {
         var vms = snapshot.Systems.Where(HostSession.IsVirtualMachine).Select(system => Vm(snapshot, system, offlineActions)).ToValueList();
-        return new ObservedHost(snapshot.Host, snapshot.Gpus.Select(g => g.ToObserved(catalog)).ToValueList(), vms, null);
+        return new ObservedHost(snapshot.Host, snapshot.Gpus.Select(g => g.ToObserved(catalog)).ToValueList(), vms, HostDriver(snapshot));
+    }
+
+    /// <summary>
+    /// The NVIDIA host driver of the host's GPUs (Win32_VideoController of a host-owned GPU):
+    /// Windows writes 580.86 as 32.0.15.8086, the last five digits being the NVIDIA version.
+    /// </summary>
+    private static DriverVersion? HostDriver(HostSnapshot snapshot)
+    {
+        foreach (var controller in snapshot.VideoControllers)
+        {
+            var device = controller.String("PNPDeviceID");
+            var ours = snapshot.Gpus.Any(g => string.Equals(g.InstancePath, device, StringComparison.OrdinalIgnoreCase));
+            var parts = (controller.String("DriverVersion") ?? "").Split('.');
+            if (!ours || parts.Length != 4 || parts[3].Length > 4)
+            {
+                continue;
+            }
+
+            var digits = parts[2] + parts[3].PadLeft(4, '0');
+            if (digits.Length >= 5 && DriverVersion.TryParse($"{digits[^5..^2]}.{digits[^2..]}", out var version))
+            {
+                return version;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>User-made PCI Express pools on this host (name, and the location paths of their GPUs).</summary>

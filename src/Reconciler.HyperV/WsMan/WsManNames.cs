@@ -31,6 +31,7 @@ internal static class WsManNames
 
     public const string Virtualization = "root/virtualization/v2";
     public const string Cluster = "root/MSCluster";
+    public const string Cimv2 = "root/cimv2";
 
     /// <summary>The class resource URI used for Get, Put, Invoke and the items' namespace.</summary>
     public static string ClassUri(string wmiNamespace, string className) => $"{WmiBase}{wmiNamespace}/{className}";

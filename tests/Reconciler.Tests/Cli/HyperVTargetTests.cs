@@ -63,7 +63,7 @@ public sealed class HyperVTargetTests : IDisposable
     }
 
     [Fact]
-    public async Task Export_HyperV_WritesTheSameSpecAsExportSim_ButTheHostDriver()
+    public async Task Export_HyperV_WritesTheSameSpecAsExportSim()
     {
         var (server, settings) = await ServeAsync("vdi-east.yaml");
         await using var _ = server;
@@ -73,9 +73,8 @@ public sealed class HyperVTargetTests : IDisposable
 
         Assert.Equal(0, hyperV.ExitCode);
         Assert.Contains("kind: GpuCluster", hyperV.Output, StringComparison.Ordinal);
-        // Host driver versions are not read over WS-Management yet (docs/hyperv.md says so).
-        static string WithoutDrivers(string yaml) => string.Join('\n', yaml.Split('\n').Where(l => !l.Contains("drivers:", StringComparison.Ordinal)));
-        Assert.Equal(WithoutDrivers(sim.Output), WithoutDrivers(hyperV.Output));
+        Assert.Contains("drivers: { host: \"580.86\" }", hyperV.Output, StringComparison.Ordinal);
+        Assert.Equal(sim.Output, hyperV.Output);
     }
 
     [Fact]
