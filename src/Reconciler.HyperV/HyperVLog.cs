@@ -20,6 +20,9 @@ internal static partial class HyperVLog
     [LoggerMessage(5, LogLevel.Debug, "{Host}: the failover cluster namespace is not reachable ({Message}); the cluster is treated as standalone hosts")]
     public static partial void NoClusterNamespace(ILogger logger, string host, string message);
 
+    [LoggerMessage(7, LogLevel.Debug, "WS-Management {Operation} on {Host} found nothing ({Code}): {Message}")]
+    public static partial void NotFound(ILogger logger, string operation, string host, string code, string message);
+
     [LoggerMessage(6, LogLevel.Information, "Observed {Hosts} host(s) in {Round} WS-Management round trips")]
     public static partial void Observed(ILogger logger, int hosts, long round);
 }

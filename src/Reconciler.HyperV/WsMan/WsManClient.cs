@@ -101,7 +101,16 @@ public sealed class WsManClient(HttpClient http, Uri endpoint, TimeSpan operatio
         catch (WsManException ex)
         {
             outcome = ex.IsTransient ? "transient" : "fault";
-            HyperVLog.CallFailed(logger, operation, endpoint.Host, ex.CodeText, ex.Message);
+            // Not found is an answer (a removed job, a standalone host's missing cluster namespace), not trouble.
+            if (ex.IsNotFound || ex.Code == FaultCodes.CannotProcessFilter)
+            {
+                HyperVLog.NotFound(logger, operation, endpoint.Host, ex.CodeText, ex.Message);
+            }
+            else
+            {
+                HyperVLog.CallFailed(logger, operation, endpoint.Host, ex.CodeText, ex.Message);
+            }
+
             throw;
         }
         catch (HttpRequestException ex) when (ex.InnerException is System.Security.Authentication.AuthenticationException)
