@@ -159,4 +159,56 @@ public sealed class EnvelopeTests : IAsyncLifetime
         Assert.Equal("3072", instance.Value("LowMmioGapSize"));
         Assert.Equal("33792", instance.Value("HighMmioGapSize"));
     }
+
+    [Fact]
+    public async Task DdaAndPoolCalls_SendCimXmlSettingsAndBareReferencesToTheDevice()
+    {
+        var provider = _cluster.Provider;
+        await provider.DismountGpuAsync("hv-01", Worlds.Gpu2, CancellationToken.None);
+        await provider.CreatePoolAsync("hv-01", "inference", CancellationToken.None);
+        await provider.AddGpuToPoolAsync("hv-01", "inference", Worlds.Gpu2, CancellationToken.None);
+        await provider.RemoveGpuFromPoolAsync("hv-01", "inference", Worlds.Gpu2, CancellationToken.None);
+        await provider.MountGpuAsync("hv-01", Worlds.Gpu2, CancellationToken.None);
+
+        var dismount = Assert.Single(Requests($"{V2}/Msvm_AssignableDeviceService/DismountAssignableDevice"));
+        Assert.Equal([new KeyValuePair<string, string>("CreationClassName", "Msvm_AssignableDeviceService")], Selectors(dismount));
+        var settings = CimXmlInstance.TryParse(dismount.Body!.Elements().Single().Value)!;
+        Assert.Equal("Msvm_AssignableDeviceDismountSettingData", settings.ClassName);
+        Assert.Equal(Worlds.Gpu2, settings.Value("DeviceLocationPath"));
+        Assert.StartsWith(@"PCI\VEN_10DE", settings.Value("DeviceInstancePath"), StringComparison.Ordinal);
+        Assert.Contains("<PROPERTY NAME=\"RequireAcsSupport\" TYPE=\"boolean\"><VALUE>true</VALUE></PROPERTY>", dismount.Body.Elements().Single().Value, StringComparison.Ordinal);
+
+        var modify = Requests($"{V2}/Msvm_ResourcePoolConfigurationService/ModifyPoolResources");
+        Assert.Equal(2, modify.Count);
+        Assert.Equal(new[] { "ChildPool", "ParentPools", "AllocationSettings" }, modify[0].Body!.Elements().Select(e => e.Name.LocalName));
+        var added = CimXmlInstance.TryParse(modify[0].Body!.Elements().Last().Value)!;
+        Assert.Equal(HostViewPath(Worlds.Gpu2), Assert.Single(added.Values("HostResource")));
+        Assert.Empty(CimXmlInstance.TryParse(modify[1].Body!.Elements().Last().Value)!.Values("HostResource"));
+
+        var mount = Assert.Single(Requests($"{V2}/Msvm_AssignableDeviceService/MountAssignableDevice"));
+        var device = mount.Body!.Elements().Single();
+        Assert.Null(device.Element(Addressing + "EndpointReference"));
+        Assert.Equal(new[] { "CreationClassName", "DeviceID", "SystemCreationClassName", "SystemName" },
+            device.Descendants(Wsm + "Selector").Select(s => (string?)s.Attribute("Name")));
+    }
+
+    [Fact]
+    public async Task SetOfflineAction_PutsTheClusterResourceInRootMsCluster()
+    {
+        await _cluster.Provider.SetOfflineActionAsync("busy", Reconciler.Spec.OfflineAction.ForceShutdown, CancellationToken.None);
+
+        var request = Assert.Single(Requests(PutAction));
+        const string uri = "http://schemas.microsoft.com/wbem/wsman/1/wmi/root/MSCluster/MSCluster_Resource";
+        Assert.Equal(uri, Header(request).Element(Wsm + "ResourceURI")!.Value);
+        Assert.Equal([new KeyValuePair<string, string>("Name", "Virtual Machine busy")], Selectors(request));
+        XNamespace p = uri;
+        Assert.Equal("3", request.Body!.Element(p + "PrivateProperties")!.Element(p + "OfflineAction")!.Value);
+    }
+
+    private static string HostViewPath(string locationPath) =>
+        WmiPath.Format("hv-01", "Msvm_PciExpress",
+            ("CreationClassName", "Msvm_PciExpress"),
+            ("DeviceID", FakeIds.PciDevice("hv-01", locationPath)),
+            ("SystemCreationClassName", "Msvm_ComputerSystem"),
+            ("SystemName", "hv-01"));
 }
