@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Reconciler.Catalog;
 using Reconciler.Cli.Execution;
+using Reconciler.Cli.Progress;
 using Reconciler.Execution;
 using Reconciler.Planning;
 using Spectre.Console;
@@ -56,8 +57,8 @@ internal static class ApplyCommand
             }
 
             var executor = new PlanExecutor(provider, journals, new ExecutorOptions(), TimeProvider.System, new Random().NextDouble);
-            executor.Progress += e => Report(output, e);
-            var outcome = await executor.ExecuteAsync(plan, spec, "local", cancellationToken).ConfigureAwait(false);
+            var outcome = await ApplyProgress.For(output, TimeProvider.System)
+                .RunAsync(plan, executor, () => executor.ExecuteAsync(plan, spec, "local", cancellationToken)).ConfigureAwait(false);
             await output.WriteLineAsync($"{outcome.Status}: {outcome.Executed} operation(s) done, {outcome.Skipped} already in place, {outcome.NotRun} not run.").ConfigureAwait(false);
             foreach (var failure in outcome.Failures)
             {
@@ -80,25 +81,5 @@ internal static class ApplyCommand
         await output.FlushAsync().ConfigureAwait(false);
         var answer = await input.ReadLineAsync().ConfigureAwait(false);
         return string.Equals(answer?.Trim(), "yes", StringComparison.OrdinalIgnoreCase);
-    }
-
-    /// <summary>One line per step as it happens: readable in a terminal and in a log.</summary>
-    private static void Report(TextWriter output, ExecutionEvent e)
-    {
-        var line = e.Kind switch
-        {
-            ExecutionEventKind.Started => null,
-            ExecutionEventKind.Succeeded => $"  done     {e.Operation.Id} {e.Operation.Host}: {e.Operation.Description}",
-            ExecutionEventKind.AlreadyDone => $"  in place {e.Operation.Id} {e.Operation.Host}: {e.Operation.Description}",
-            ExecutionEventKind.Failed => $"  FAILED   {e.Operation.Id} {e.Operation.Host}: {e.Operation.Description}: {e.Message}",
-            _ => $"  not run  {e.Operation.Id} {e.Operation.Host}: {e.Operation.Description}",
-        };
-        if (line is not null)
-        {
-            lock (output)
-            {
-                output.WriteLine(Markup.Remove(line));
-            }
-        }
     }
 }
