@@ -9,7 +9,7 @@ using Spectre.Console;
 namespace Reconciler.Cli;
 
 /// <summary>
-/// <c>reconciler apply -f SPEC [--sim DIR] [--yes]</c>: plan, confirm, execute with progress.
+/// <c>reconciler apply -f SPEC [--sim DIR | --hyperv FILE] [--yes]</c>: plan, confirm, execute with progress.
 /// Exit 0 converged, 1 failed, 3 blocked (window, budget, conflict).
 /// </summary>
 internal static class ApplyCommand
@@ -19,13 +19,14 @@ internal static class ApplyCommand
     public static Command Create(TextWriter output, TextWriter error, TextReader input)
     {
         var file = new Option<string>("--file", "-f") { Description = "The cluster spec", Required = true };
-        var sim = SimTarget.Option();
+        var target = new ClusterTarget();
         var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation" };
         var journal = new Option<string>("--journal") { Description = $"Directory of the crash journal (default {FileJournalStore.DefaultDirectory})", DefaultValueFactory = _ => FileJournalStore.DefaultDirectory };
-        var command = new Command("apply", "Plan and execute the changes that make the cluster match the spec") { file, sim, yes, journal };
+        var command = new Command("apply", "Plan and execute the changes that make the cluster match the spec") { file, yes, journal };
+        target.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
-            var provider = SimTarget.Open(result.GetValue(sim)!);
+            var provider = target.Open(result);
             var journals = new FileJournalStore(result.GetValue(journal)!);
             var observed = await provider.ObserveAsync(cancellationToken).ConfigureAwait(false);
             var spec = SpecArgument.Load(result.GetValue(file)!, observed.Name, error);

@@ -43,6 +43,12 @@ internal static class CliApp
             await error.WriteLineAsync($"reconciler: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
+        catch (Providers.ProviderException ex)
+        {
+            // A host that cannot be reached or refuses a call is the user's to fix, not a crash.
+            await error.WriteLineAsync($"reconciler: {ex.Message}{(ex.Code is null ? "" : $" [{ex.Code}]")}").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
         catch (Exception ex) when (ex is not OperationCanceledException && Environment.GetEnvironmentVariable("RECONCILER_DEBUG") is null)
         {
             // Users get one line; RECONCILER_DEBUG=1 lets the exception (and its stack) through for us.

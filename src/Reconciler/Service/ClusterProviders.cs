@@ -43,8 +43,17 @@ internal sealed class ClusterProviders(ServiceOptions options, TimeProvider time
             ? OpenHyperV(cluster, file)
             : OpenSimulator(cluster);
 
-    private static IClusterProvider OpenHyperV(string cluster, string file) =>
-        throw new InvalidOperationException($"cluster {cluster}: the Hyper-V provider ({file}) is not available in this build; use a simulator");
+    private IClusterProvider OpenHyperV(string cluster, string file)
+    {
+        try
+        {
+            return Reconciler.HyperV.HyperVTarget.Open(file, null, time);
+        }
+        catch (Reconciler.HyperV.Settings.HyperVSettingsException ex)
+        {
+            throw new InvalidOperationException($"cluster {cluster}: the Hyper-V connection settings cannot be used: {ex.Message}", ex);
+        }
+    }
 
     private SimulatedClusterProvider OpenSimulator(string cluster)
     {
