@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging;
 using Reconciler.Catalog;
+using Reconciler.Cli.Metrics;
 using Reconciler.Providers;
 using Reconciler.Simulation;
 using Reconciler.Simulation.State;
@@ -11,7 +13,7 @@ namespace Reconciler.Cli.Service;
 /// cluster, or else the embedded simulator, initialised from the world of the same name the
 /// first time (its state then outlives the process, like a real host).
 /// </summary>
-internal sealed class ClusterProviders(ServiceOptions options, TimeProvider time)
+internal sealed class ClusterProviders(ServiceOptions options, TimeProvider time, ILoggerFactory? loggers = null, ReconcilerMetrics? metrics = null)
 {
     private readonly Dictionary<string, IClusterProvider> _providers = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lock _lock = new();
@@ -47,7 +49,8 @@ internal sealed class ClusterProviders(ServiceOptions options, TimeProvider time
     {
         try
         {
-            return Reconciler.HyperV.HyperVTarget.Open(file, null, time);
+            // The service's own meter, so the WS-Management call counts appear on /metrics.
+            return Reconciler.HyperV.HyperVTarget.Open(file, loggers, time, metrics?.Meter);
         }
         catch (Reconciler.HyperV.Settings.HyperVSettingsException ex)
         {
