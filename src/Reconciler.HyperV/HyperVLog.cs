@@ -25,4 +25,19 @@ internal static partial class HyperVLog
 
     [LoggerMessage(6, LogLevel.Information, "Observed {Hosts} host(s) in {Round} WS-Management round trips")]
     public static partial void Observed(ILogger logger, int hosts, long round);
+
+    [LoggerMessage(8, LogLevel.Information, "{Host}: {Doing}: an earlier attempt's job {Job} may still run; waiting for it instead of sending the change again")]
+    public static partial void AwaitingEarlierJob(ILogger logger, string host, string job, string doing);
+
+    [LoggerMessage(9, LogLevel.Warning, "{Host}: {Doing}: an earlier attempt's job failed ({Message}); checking whether the change is still to do")]
+    public static partial void EarlierJobFailed(ILogger logger, string host, string doing, string message);
+
+    [LoggerMessage(10, LogLevel.Information, "{Host}: {Doing}: already done, nothing sent")]
+    public static partial void AlreadyDone(ILogger logger, string host, string doing);
+
+    [LoggerMessage(11, LogLevel.Warning, "{Host}: {Doing}: the call failed in doubt ({Message}) but the host shows it done")]
+    public static partial void InDoubtButDone(ILogger logger, string host, string doing, string message);
+
+    [LoggerMessage(12, LogLevel.Warning, "{Host}: VM {Vm} holds {Count} {What}; the observed state shows the first only; removing the adapter removes them all")]
+    public static partial void ExtraDevices(ILogger logger, string host, string vm, int count, string what);
 }

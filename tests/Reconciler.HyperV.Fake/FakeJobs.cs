@@ -15,6 +15,7 @@ public sealed class FakeJobs(FakeOptions options)
         public int Polls;
         public int ErrorCode;
         public string? Error;
+        public Func<(int Code, string? Error)>? Apply;
     }
 
     /// <summary>Starts a job whose outcome is already decided (the change was applied, or refused, at the call).</summary>
@@ -29,6 +30,17 @@ public sealed class FakeJobs(FakeOptions options)
         return id;
     }
 
+    /// <summary>
+    /// Starts a job that makes its change when it ends, as real hosts do (hyperv-gpu.md §2.8): a
+    /// caller that stops waiting early sees the old state until then.
+    /// </summary>
+    public string StartDeferred(Func<(int Code, string? Error)> apply)
+    {
+        var id = Guid.NewGuid().ToString().ToUpperInvariant();
+        _jobs[id] = new Job { Apply = apply };
+        return id;
+    }
+
     /// <summary>The job as a Get shows it now, or null when it is gone.</summary>
     public FakeInstance? Poll(string id)
     {
@@ -38,13 +50,18 @@ public sealed class FakeJobs(FakeOptions options)
         }
 
         var poll = Interlocked.Increment(ref job.Polls);
+        var running = poll <= options.JobRunningPolls;
+        if (!running && Interlocked.Exchange(ref job.Apply, null) is { } apply)
+        {
+            (job.ErrorCode, job.Error) = apply();
+        }
+
         if (poll > options.JobRunningPolls + options.JobEndPolls)
         {
             _jobs.TryRemove(id, out _);
             return null;
         }
 
-        var running = poll <= options.JobRunningPolls;
         var state = running ? "4" : job.Error is null ? "7" : "10";
         return new FakeInstance(Reconciler.HyperV.WsMan.WsManNames.Virtualization, "Msvm_ConcreteJob")
             .With("InstanceID", id)

@@ -65,7 +65,54 @@ public sealed class FakeMethods(StateStore store, FakeOptions options, FakeJobs 
 
         try
         {
-            var change = method switch
+            var change = Apply(call, state, method, simple, references, embedded);
+            if (change is null)
+            {
+                return call.Fault("s:Sender", "a:ActionNotSupported", FaultCodes.ResourceNotFound, $"The method {method} does not exist on {call.ClassName}.");
+            }
+
+            if (change is FakeReply refusal)
+            {
+                return refusal;
+            }
+
+            if (change is int synchronous)
+            {
+                store.Save(state);
+                return Output(call, method, synchronous, null);
+            }
+
+            if (options.ApplyWhenJobEnds)
+            {
+                // The call only checked the request against a copy; the host changes when the job ends.
+                return Output(call, method, MethodRunner.JobStarted, jobs.StartDeferred(() =>
+                {
+                    var now = store.Load();
+                    try
+                    {
+                        Apply(call, now, method, simple, references, embedded);
+                        store.Save(now);
+                        return (0, null);
+                    }
+                    catch (ProviderException error)
+                    {
+                        return (ErrorCode(error.Code), error.Message);
+                    }
+                }));
+            }
+
+            store.Save(state);
+            return Output(call, method, MethodRunner.JobStarted, jobs.Start());
+        }
+        catch (ProviderException error)
+        {
+            // Hyper-V accepts the call and the job fails with the reason, as real hosts report rule violations.
+            return Output(call, method, MethodRunner.JobStarted, jobs.Start(ErrorCode(error.Code), error.Message));
+        }
+    }
+
+    private object? Apply(FakeCall call, SimState state, string method, Dictionary<string, string> simple, Dictionary<string, List<EndpointReference>> references, Dictionary<string, List<CimXmlInstance>> embedded) =>
+            method switch
             {
                 "RequestStateChange" => RequestStateChange(call, state, simple),
                 "InitiateShutdown" => InitiateShutdown(call, state),
@@ -78,25 +125,6 @@ public sealed class FakeMethods(StateStore store, FakeOptions options, FakeJobs 
                 "ModifyPoolResources" => ModifyPool(call, state, references, embedded),
                 _ => null,
             };
-            if (change is null)
-            {
-                return call.Fault("s:Sender", "a:ActionNotSupported", FaultCodes.ResourceNotFound, $"The method {method} does not exist on {call.ClassName}.");
-            }
-
-            if (change is FakeReply refusal)
-            {
-                return refusal;
-            }
-
-            store.Save(state);
-            return Output(call, method, change is int synchronous ? synchronous : MethodRunner.JobStarted, change is int ? null : jobs.Start());
-        }
-        catch (ProviderException error)
-        {
-            // Hyper-V accepts the call and the job fails with the reason, as real hosts report rule violations.
-            return Output(call, method, MethodRunner.JobStarted, jobs.Start(ErrorCode(error.Code), error.Message));
-        }
-    }
 
     public FakeReply Put(FakeCall call, SimState state)
     {

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Reconciler.HyperV.Fake;
 
 /// <summary>How the fake host behaves where real hosts differ or fail.</summary>
@@ -15,6 +17,18 @@ public sealed class FakeOptions
 
     /// <summary>Jobs are removed as soon as they start, so the first poll finds nothing.</summary>
     public bool JobsVanishAtOnce { get; set; }
+
+    /// <summary>
+    /// Changes that start a job take effect when the job ends (real hosts), not at the call; a
+    /// job polled no more never applies. Off by default so vanishing jobs still change the state.
+    /// </summary>
+    public bool ApplyWhenJobEnds { get; set; }
+
+    /// <summary>
+    /// Methods (by name) whose next call is carried out and then the connection drops before the
+    /// reply: a response lost on the way back, one call each.
+    /// </summary>
+    public ConcurrentQueue<string> LoseReplyTo { get; } = new();
 
     /// <summary>Guests ignore InitiateShutdown (no integration service acting on it).</summary>
     public bool GuestsIgnoreShutdown { get; set; }
@@ -37,4 +51,5 @@ public enum FakeFailure
 
     /// <summary>An access-denied fault (code 5).</summary>
     AccessDenied,
+
 }

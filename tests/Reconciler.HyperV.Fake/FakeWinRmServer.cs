@@ -124,6 +124,13 @@ public sealed class FakeWinRmServer : IAsyncDisposable
     {
         var host = _hostByPort.GetValueOrDefault(context.Connection.LocalPort, "?");
         var reply = await ReplyAsync(context, host).ConfigureAwait(false);
+        if (reply.Status == LostReply)
+        {
+            // The work is done; the client never hears of it.
+            context.Abort();
+            return;
+        }
+
         context.Response.StatusCode = reply.Status;
         if (reply.Status == 401)
         {
@@ -180,8 +187,18 @@ public sealed class FakeWinRmServer : IAsyncDisposable
             return Inject(failure, envelope, host);
         }
 
-        return await _dispatcher.DispatchAsync(host, envelope).ConfigureAwait(false);
+        var answer = await _dispatcher.DispatchAsync(host, envelope).ConfigureAwait(false);
+        var action = new FakeRequest(host, contentType, envelope).Action;
+        if (Options.LoseReplyTo.TryPeek(out var lose) && action.EndsWith("/" + lose, StringComparison.Ordinal) && Options.LoseReplyTo.TryDequeue(out _))
+        {
+            return new FakeReply(LostReply, null);
+        }
+
+        return answer;
     }
+
+    /// <summary>A status no HTTP reply has: drop the connection instead of answering.</summary>
+    private const int LostReply = -1;
 
     private static FakeReply Inject(FakeFailure failure, XDocument envelope, string host)
     {

@@ -35,9 +35,9 @@ internal static class HostObserver
         return new HostSnapshot(session.Host, gpus, systems, settings, partitions, realized, pci, pools, allocations, video);
     }
 
-    public static ObservedHost ToHost(HostSnapshot snapshot, GpuCatalog catalog, IReadOnlyDictionary<string, OfflineAction?>? offlineActions)
+    public static ObservedHost ToHost(HostSnapshot snapshot, GpuCatalog catalog, IReadOnlyDictionary<string, OfflineAction?>? offlineActions, Microsoft.Extensions.Logging.ILogger logger)
     {
-        var vms = snapshot.Systems.Where(HostSession.IsVirtualMachine).Select(system => Vm(snapshot, system, offlineActions)).ToValueList();
+        var vms = snapshot.Systems.Where(HostSession.IsVirtualMachine).Select(system => Vm(snapshot, system, offlineActions, logger)).ToValueList();
         return new ObservedHost(snapshot.Host, snapshot.Gpus.Select(g => g.ToObserved(catalog)).ToValueList(), vms, HostDriver(snapshot));
     }
 
@@ -82,7 +82,7 @@ internal static class HostObserver
         }
     }
 
-    private static ObservedVm Vm(HostSnapshot snapshot, CimInstance system, IReadOnlyDictionary<string, OfflineAction?>? offlineActions)
+    private static ObservedVm Vm(HostSnapshot snapshot, CimInstance system, IReadOnlyDictionary<string, OfflineAction?>? offlineActions, Microsoft.Extensions.Logging.ILogger logger)
     {
         var guid = system.String("Name") ?? "";
         var name = system.String("ElementName") ?? guid;
@@ -101,7 +101,16 @@ internal static class HostObserver
         };
 
         PartitionAdapter? adapter = null;
-        if (snapshot.Partitions.FirstOrDefault(Owned) is { } partition)
+        var partitions = snapshot.Partitions.Where(Owned).ToList();
+        if (partitions.Count > 1)
+        {
+            // The observed model holds one adapter per VM. More than one (a repeated add on some
+            // earlier run, or made by hand) must not pass unseen: it holds a partition nobody
+            // planned. The warning names it; RemovePartitionAdapter removes all of them.
+            HyperVLog.ExtraDevices(logger, snapshot.Host, name, partitions.Count, "GPU partition adapters");
+        }
+
+        if (partitions.FirstOrDefault() is { } partition)
         {
             var pinned = partition.Strings("HostResource").Select(PinnedGpu).FirstOrDefault(g => g is not null);
             var resolved = snapshot.RealizedPartitions
@@ -132,7 +141,7 @@ internal static class HostObserver
     private static HostGpu? GpuByInstancePath(HostSnapshot snapshot, string? instancePath) =>
         instancePath is null ? null : snapshot.Gpus.FirstOrDefault(g => string.Equals(g.InstancePath, instancePath, StringComparison.OrdinalIgnoreCase));
 
-    private static PartitionSettings Settings(CimInstance p) => new(
+    public static PartitionSettings Settings(CimInstance p) => new(
         p.UInt64("MinPartitionVRAM"), p.UInt64("MaxPartitionVRAM"), p.UInt64("OptimalPartitionVRAM"),
         p.UInt64("MinPartitionEncode"), p.UInt64("MaxPartitionEncode"), p.UInt64("OptimalPartitionEncode"),
         p.UInt64("MinPartitionDecode"), p.UInt64("MaxPartitionDecode"), p.UInt64("OptimalPartitionDecode"),

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Reconciler.HyperV.WsMan;
 using Reconciler.Providers;
@@ -7,6 +8,19 @@ namespace Reconciler.HyperV.Provider;
 /// <summary>One host's WS-Management client and method runner, with the queries operations share.</summary>
 internal sealed class HostSession(string host, MethodRunner runner, TimeProvider time, ILogger logger)
 {
+    // Jobs of changes whose call ended (job timeout, the executor's call timeout) while the job
+    // still ran, by change key: the next attempt waits for that job instead of sending the change
+    // a second time (a second AddResourceSettings would add a second adapter).
+    private readonly ConcurrentDictionary<string, EndpointReference> _pending = new(StringComparer.OrdinalIgnoreCase);
+
+    // What a counted change (a pool claim added or removed) started from, kept while its outcome
+    // is in doubt so a repeat can tell "done" from "still to do" although claims look alike.
+    private readonly ConcurrentDictionary<string, int> _baselines = new(StringComparer.OrdinalIgnoreCase);
+
+    // Changes sent whose outcome is not known (a transient failure, the call cancelled): a repeat
+    // that finds nothing left to remove was done by that attempt, not asked for by mistake.
+    private readonly ConcurrentDictionary<string, byte> _attempted = new(StringComparer.OrdinalIgnoreCase);
+
     public string Host => host;
 
     public WsManClient Client => runner.Client;
@@ -77,11 +91,102 @@ internal sealed class HostSession(string host, MethodRunner runner, TimeProvider
                 $"host {host} has no Default {className}: the resource pool for this device type was not found (is the GPU driver installed?).", "GpuPartitionPoolNotFound");
     }
 
-    public Task<CimInstance> RunAsync(string className, IReadOnlyList<KeyValuePair<string, string>> selectors, string method, IEnumerable<InvokeParameter> parameters, string doing, CancellationToken cancellationToken) =>
-        runner.RunAsync(CimClasses.Uri(className), selectors, method, parameters, doing, cancellationToken);
+    /// <summary>
+    /// One change, safe to repeat: an earlier attempt's job that may still run is waited for first,
+    /// nothing is sent when <paramref name="done"/> already holds, and a failure whose outcome is in
+    /// doubt (a job timeout, a lost reply, a timeout) re-reads <paramref name="done"/> before it is
+    /// reported.
+    /// </summary>
+    public async Task ChangeAsync(string key, string doing, Func<CancellationToken, Task<bool>> done, Func<Action<EndpointReference>, CancellationToken, Task> send, CancellationToken cancellationToken)
+    {
+        if (_pending.TryGetValue(key, out var earlier))
+        {
+            HyperVLog.AwaitingEarlierJob(logger, host, earlier.Selector("InstanceID") ?? "?", doing);
+            try
+            {
+                await runner.WaitAsync(earlier, doing, cancellationToken).ConfigureAwait(false);
+                _pending.TryRemove(key, out _);
+            }
+            catch (ProviderException ex) when (ex.Code != MethodRunner.JobTimeoutCode)
+            {
+                // The earlier job ended in failure: that is this change's outcome so far; the
+                // check below decides whether to send it again.
+                _pending.TryRemove(key, out _);
+                HyperVLog.EarlierJobFailed(logger, host, doing, ex.Message);
+            }
+        }
 
-    public Task<CimInstance> ManageAsync(string method, IEnumerable<InvokeParameter> parameters, string doing, CancellationToken cancellationToken) =>
-        RunAsync(CimClasses.ManagementService, CimClasses.ServiceSelectors(CimClasses.ManagementService), method, parameters, doing, cancellationToken);
+        if (await done(cancellationToken).ConfigureAwait(false))
+        {
+            HyperVLog.AlreadyDone(logger, host, doing);
+            Settled(key);
+            return;
+        }
+
+        try
+        {
+            _attempted[key] = 0;
+            await send(job => _pending[key] = job, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProviderException ex) when (ex.IsTransient)
+        {
+            // In doubt: the host may have done it (a reply lost on the way back, a job that ran
+            // past the job timeout). Report success if the postcondition holds now.
+            if (ex.Code != MethodRunner.JobTimeoutCode)
+            {
+                _pending.TryRemove(key, out _);
+            }
+
+            if (await DoneAfterDoubtAsync(done, cancellationToken).ConfigureAwait(false))
+            {
+                HyperVLog.InDoubtButDone(logger, host, doing, ex.Message);
+                Settled(key);
+                return;
+            }
+
+            throw;
+        }
+        catch (ProviderException)
+        {
+            // Refused for good: nothing of this attempt is left to wait for or to take as done.
+            Settled(key);
+            throw;
+        }
+
+        Settled(key);
+    }
+
+    /// <summary>The count a counted change started from: the first attempt's, while an attempt's outcome is in doubt.</summary>
+    public int Baseline(string key, int current) => _baselines.GetOrAdd(key, current);
+
+    /// <summary>Whether an attempt of this change was sent and its outcome is not known.</summary>
+    public bool Attempted(string key) => _attempted.ContainsKey(key);
+
+    private void Settled(string key)
+    {
+        _attempted.TryRemove(key, out _);
+        _pending.TryRemove(key, out _);
+        _baselines.TryRemove(key, out _);
+    }
+
+    private static async Task<bool> DoneAfterDoubtAsync(Func<CancellationToken, Task<bool>> done, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await done(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProviderException)
+        {
+            // The re-read failed too: the original error is the one to report.
+            return false;
+        }
+    }
+
+    public Task<CimInstance> RunAsync(string className, IReadOnlyList<KeyValuePair<string, string>> selectors, string method, IEnumerable<InvokeParameter> parameters, string doing, CancellationToken cancellationToken, Action<EndpointReference>? jobStarted = null) =>
+        runner.RunAsync(CimClasses.Uri(className), selectors, method, parameters, doing, cancellationToken, jobStarted);
+
+    public Task<CimInstance> ManageAsync(string method, IEnumerable<InvokeParameter> parameters, string doing, CancellationToken cancellationToken, Action<EndpointReference>? jobStarted = null) =>
+        RunAsync(CimClasses.ManagementService, CimClasses.ServiceSelectors(CimClasses.ManagementService), method, parameters, doing, cancellationToken, jobStarted);
 
     public static EndpointReference SettingsReference(string className, string instanceId) =>
         new(CimClasses.Uri(className), [new("InstanceID", instanceId)]);

@@ -16,10 +16,8 @@ public sealed partial class HyperVClusterProvider
     public async Task AddPartitionAdapterAsync(string host, string vm, string? gpuLocationPath, PartitionSettings settings, CancellationToken cancellationToken)
     {
         var session = Session(host);
-        var system = await session.VmAsync(vm, cancellationToken).ConfigureAwait(false);
-        var realized = await session.RealizedSettingsAsync(system.String("Name")!, cancellationToken).ConfigureAwait(false);
-        var template = await session.DefaultSettingsAsync(CimClasses.GpuPartitionSettings, cancellationToken).ConfigureAwait(false);
-        var overrides = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
+        string? pinnedName = null;
+        string? pinnedPath = null;
         if (gpuLocationPath is not null)
         {
             var gpu = await session.GpuAsync(_catalog, gpuLocationPath, cancellationToken).ConfigureAwait(false);
@@ -28,34 +26,84 @@ public sealed partial class HyperVClusterProvider
                 throw new ProviderException(ProviderErrorKind.Permanent, $"GPU {gpuLocationPath} on host {host} is {gpu.Status}, not a partitionable GPU.", "GpuNotPartitionable");
             }
 
-            overrides["HostResource"] = [gpu.PartitionablePath(host)];
+            pinnedName = gpu.Partitionable.String("Name");
+            pinnedPath = gpu.PartitionablePath(host);
         }
 
-        foreach (var (name, value) in SettingValues(settings))
+        var wanted = SettingValues(settings).ToList();
+        var doing = $"adding a GPU partition adapter to VM {vm}";
+        await session.ChangeAsync($"add-adapter {vm}", doing, Done, Send, cancellationToken).ConfigureAwait(false);
+
+        // Done when the VM holds an adapter with these values (and this GPU, when pinned). An
+        // adapter that differs is not replaced here: a second AddResourceSettings would give the
+        // VM a second adapter, so the plan's removal has to come first.
+        async Task<bool> Done(CancellationToken ct)
         {
-            overrides[name] = [value.ToString(CultureInfo.InvariantCulture)];
+            var adapters = await OwnedSettingsAsync(session, vm, CimClasses.GpuPartitionSettings, ct).ConfigureAwait(false);
+            if (adapters.Count == 0)
+            {
+                return false;
+            }
+
+            // The comparison the observer's drift check makes: all twelve values, and the pin.
+            if (adapters.Any(a => HostObserver.Settings(a) == settings
+                    && string.Equals(a.Strings("HostResource").Select(p => WmiPath.Parse(p)?.Keys.GetValueOrDefault("Name")).FirstOrDefault(n => n is not null), pinnedName, StringComparison.OrdinalIgnoreCase)))
+            {
+                return true;
+            }
+
+            throw new ProviderException(ProviderErrorKind.Permanent,
+                $"VM {vm} on host {host} already holds {adapters.Count} GPU partition adapter(s) with other settings; remove them before adding another.", "AdapterExists");
         }
 
-        await session.ManageAsync("AddResourceSettings",
-            [
-                InvokeParameter.Reference("AffectedConfiguration", HostSession.SettingsReference(CimClasses.SystemSettings, realized.String("InstanceID")!)),
-                InvokeParameter.Embedded("ResourceSettings", CimClasses.Clone(template, CimClasses.GpuPartitionSettings, overrides)),
-            ],
-            $"adding a GPU partition adapter to VM {vm}", cancellationToken).ConfigureAwait(false);
+        async Task Send(Action<EndpointReference> jobStarted, CancellationToken ct)
+        {
+            var system = await session.VmAsync(vm, ct).ConfigureAwait(false);
+            var realized = await session.RealizedSettingsAsync(system.String("Name")!, ct).ConfigureAwait(false);
+            var template = await session.DefaultSettingsAsync(CimClasses.GpuPartitionSettings, ct).ConfigureAwait(false);
+            var overrides = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
+            if (pinnedPath is not null)
+            {
+                overrides["HostResource"] = [pinnedPath];
+            }
+
+            foreach (var (name, value) in wanted)
+            {
+                overrides[name] = [value.ToString(CultureInfo.InvariantCulture)];
+            }
+
+            await session.ManageAsync("AddResourceSettings",
+                [
+                    InvokeParameter.Reference("AffectedConfiguration", HostSession.SettingsReference(CimClasses.SystemSettings, realized.String("InstanceID")!)),
+                    InvokeParameter.Embedded("ResourceSettings", CimClasses.Clone(template, CimClasses.GpuPartitionSettings, overrides)),
+                ],
+                doing, ct, jobStarted).ConfigureAwait(false);
+        }
     }
 
+    /// <summary>
+    /// Removes every GPU partition adapter of the VM. None left after an attempt of ours whose
+    /// outcome was in doubt (a lost reply, a timeout) is done; none there on a first attempt fails
+    /// as Remove-VMGpuPartitionAdapter does (the executor skips removals already done before calling).
+    /// </summary>
     public async Task RemovePartitionAdapterAsync(string host, string vm, CancellationToken cancellationToken)
     {
         var session = Session(host);
-        var adapters = await OwnedSettingsAsync(session, vm, CimClasses.GpuPartitionSettings, cancellationToken).ConfigureAwait(false);
-        if (adapters.Count == 0)
-        {
-            throw new ProviderException(ProviderErrorKind.Permanent, $"VM {vm} on host {host}: Unable to find a Gpu partition adapter matching the given criteria.", "ObjectNotFound");
-        }
-
-        await session.ManageAsync("RemoveResourceSettings",
-            [InvokeParameter.Reference("ResourceSettings", adapters.Select(a => HostSession.SettingsReference(CimClasses.GpuPartitionSettings, a.String("InstanceID")!)).ToArray())],
-            $"removing the GPU partition adapter of VM {vm}", cancellationToken).ConfigureAwait(false);
+        var key = $"remove-adapter {vm}";
+        var doing = $"removing the GPU partition adapter of VM {vm}";
+        await session.ChangeAsync(key, doing,
+            async ct => (await OwnedSettingsAsync(session, vm, CimClasses.GpuPartitionSettings, ct).ConfigureAwait(false)).Count == 0
+                && (session.Attempted(key)
+                    ? true
+                    : throw new ProviderException(ProviderErrorKind.Permanent, $"VM {vm} on host {host}: Unable to find a Gpu partition adapter matching the given criteria.", "ObjectNotFound")),
+            async (jobStarted, ct) =>
+            {
+                var adapters = await OwnedSettingsAsync(session, vm, CimClasses.GpuPartitionSettings, ct).ConfigureAwait(false);
+                await session.ManageAsync("RemoveResourceSettings",
+                    [InvokeParameter.Reference("ResourceSettings", adapters.Select(a => HostSession.SettingsReference(CimClasses.GpuPartitionSettings, a.String("InstanceID")!)).ToArray())],
+                    doing, ct, jobStarted).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The partition count is a Put of Msvm_PartitionableGpu.PartitionCount, as Set-VMHostPartitionableGpu does.</summary>
@@ -93,77 +141,137 @@ public sealed partial class HyperVClusterProvider
     public async Task DismountGpuAsync(string host, string gpuLocationPath, CancellationToken cancellationToken)
     {
         var session = Session(host);
-        var gpu = await session.GpuAsync(_catalog, gpuLocationPath, cancellationToken).ConfigureAwait(false);
-        if (gpu.Status == GpuStatus.Dismounted)
-        {
-            return;
-        }
-
-        var settings = CimClasses.Instance(CimClasses.DismountSettings,
-            ("DeviceInstancePath", gpu.InstancePath),
-            ("DeviceLocationPath", gpu.LocationPath),
-            ("RequireAcsSupport", "true"),
-            ("RequireDeviceMitigations", "false"));
-        await session.RunAsync(CimClasses.AssignableDeviceService, CimClasses.ServiceSelectors(CimClasses.AssignableDeviceService), "DismountAssignableDevice",
-            [InvokeParameter.Embedded("DismountSettingData", settings)],
-            $"dismounting GPU {gpuLocationPath}", cancellationToken).ConfigureAwait(false);
+        var doing = $"dismounting GPU {gpuLocationPath}";
+        await session.ChangeAsync($"dismount {gpuLocationPath}", doing,
+            async ct => (await session.GpuAsync(_catalog, gpuLocationPath, ct).ConfigureAwait(false)).Status == GpuStatus.Dismounted,
+            async (jobStarted, ct) =>
+            {
+                var gpu = await session.GpuAsync(_catalog, gpuLocationPath, ct).ConfigureAwait(false);
+                var settings = CimClasses.Instance(CimClasses.DismountSettings,
+                    ("DeviceInstancePath", gpu.InstancePath),
+                    ("DeviceLocationPath", gpu.LocationPath),
+                    ("RequireAcsSupport", "true"),
+                    ("RequireDeviceMitigations", "false"));
+                await session.RunAsync(CimClasses.AssignableDeviceService, CimClasses.ServiceSelectors(CimClasses.AssignableDeviceService), "DismountAssignableDevice",
+                    [InvokeParameter.Embedded("DismountSettingData", settings)],
+                    doing, ct, jobStarted).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     public async Task MountGpuAsync(string host, string gpuLocationPath, CancellationToken cancellationToken)
     {
         var session = Session(host);
-        var gpu = await session.GpuAsync(_catalog, gpuLocationPath, cancellationToken).ConfigureAwait(false);
-        if (gpu.Status != GpuStatus.Dismounted)
-        {
-            return;
-        }
-
-        await session.RunAsync(CimClasses.AssignableDeviceService, CimClasses.ServiceSelectors(CimClasses.AssignableDeviceService), "MountAssignableDevice",
-            [InvokeParameter.Reference("AssignableDevice", gpu.PciReference(host))],
-            $"mounting GPU {gpuLocationPath} back to the host", cancellationToken).ConfigureAwait(false);
+        var doing = $"mounting GPU {gpuLocationPath} back to the host";
+        await session.ChangeAsync($"mount {gpuLocationPath}", doing,
+            async ct => (await session.GpuAsync(_catalog, gpuLocationPath, ct).ConfigureAwait(false)).Status != GpuStatus.Dismounted,
+            async (jobStarted, ct) =>
+            {
+                var gpu = await session.GpuAsync(_catalog, gpuLocationPath, ct).ConfigureAwait(false);
+                await session.RunAsync(CimClasses.AssignableDeviceService, CimClasses.ServiceSelectors(CimClasses.AssignableDeviceService), "MountAssignableDevice",
+                    [InvokeParameter.Reference("AssignableDevice", gpu.PciReference(host))],
+                    doing, ct, jobStarted).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     public async Task AddDdaDeviceAsync(string host, string vm, DdaDevice device, CancellationToken cancellationToken)
     {
         var session = Session(host);
-        var system = await session.VmAsync(vm, cancellationToken).ConfigureAwait(false);
-        var realized = await session.RealizedSettingsAsync(system.String("Name")!, cancellationToken).ConfigureAwait(false);
-        var template = await session.DefaultSettingsAsync(CimClasses.PciExpressSettings, cancellationToken).ConfigureAwait(false);
-        var overrides = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
+        string? deviceId = null;
+        string? pciPath = null;
         if (device.LocationPath is { } path)
         {
             var gpu = await session.GpuAsync(_catalog, path, cancellationToken).ConfigureAwait(false);
-            overrides["HostResource"] = [gpu.PciPath(host)];
-        }
-        else if (device.Pool is { } pool)
-        {
-            // A pool claim: the cluster picks the GPU when the VM starts.
-            overrides["PoolID"] = [pool];
-            overrides["HostResource"] = [];
+            deviceId = gpu.Pci?.String("DeviceID");
+            pciPath = gpu.PciPath(host);
         }
 
-        await session.ManageAsync("AddResourceSettings",
-            [
-                InvokeParameter.Reference("AffectedConfiguration", HostSession.SettingsReference(CimClasses.SystemSettings, realized.String("InstanceID")!)),
-                InvokeParameter.Embedded("ResourceSettings", CimClasses.Clone(template, CimClasses.PciExpressSettings, overrides)),
-            ],
-            $"assigning {device} to VM {vm}", cancellationToken).ConfigureAwait(false);
+        var key = $"add-dda {vm} {device}";
+        var doing = $"assigning {device} to VM {vm}";
+
+        // A VM may hold several claims on one pool (one per GPU wanted), so a pool claim is done
+        // when the VM holds more than before the first attempt, not merely one.
+        int? baseline = device.Pool is { } pool
+            ? session.Baseline(key, PoolClaims(await OwnedSettingsAsync(session, vm, CimClasses.PciExpressSettings, cancellationToken).ConfigureAwait(false), pool))
+            : null;
+        await session.ChangeAsync(key, doing,
+            async ct =>
+            {
+                var devices = await OwnedSettingsAsync(session, vm, CimClasses.PciExpressSettings, ct).ConfigureAwait(false);
+                return device.Pool is { } p ? PoolClaims(devices, p) > baseline : devices.Any(d => HoldsDevice(d, deviceId));
+            },
+            async (jobStarted, ct) =>
+            {
+                var system = await session.VmAsync(vm, ct).ConfigureAwait(false);
+                var realized = await session.RealizedSettingsAsync(system.String("Name")!, ct).ConfigureAwait(false);
+                var template = await session.DefaultSettingsAsync(CimClasses.PciExpressSettings, ct).ConfigureAwait(false);
+                var overrides = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
+                if (pciPath is not null)
+                {
+                    overrides["HostResource"] = [pciPath];
+                }
+                else if (device.Pool is { } p)
+                {
+                    // A pool claim: the cluster picks the GPU when the VM starts.
+                    overrides["PoolID"] = [p];
+                    overrides["HostResource"] = [];
+                }
+
+                await session.ManageAsync("AddResourceSettings",
+                    [
+                        InvokeParameter.Reference("AffectedConfiguration", HostSession.SettingsReference(CimClasses.SystemSettings, realized.String("InstanceID")!)),
+                        InvokeParameter.Embedded("ResourceSettings", CimClasses.Clone(template, CimClasses.PciExpressSettings, overrides)),
+                    ],
+                    doing, ct, jobStarted).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     public async Task RemoveDdaDeviceAsync(string host, string vm, DdaDevice device, CancellationToken cancellationToken)
     {
         var session = Session(host);
-        var devices = await OwnedSettingsAsync(session, vm, CimClasses.PciExpressSettings, cancellationToken).ConfigureAwait(false);
         var gpus = device.Pool is null && device.LocationPath is not null ? await session.GpusAsync(_catalog, cancellationToken).ConfigureAwait(false) : [];
         var deviceId = gpus.FirstOrDefault(g => string.Equals(g.LocationPath, device.LocationPath, StringComparison.OrdinalIgnoreCase))?.Pci?.String("DeviceID");
-        var match = devices.FirstOrDefault(d => device.Pool is not null
-                ? string.Equals(d.String("PoolID"), device.Pool, StringComparison.OrdinalIgnoreCase)
-                : d.Strings("HostResource").Any(p => deviceId is not null && string.Equals(WmiPath.Parse(p)?.Keys.GetValueOrDefault("DeviceID"), deviceId, StringComparison.OrdinalIgnoreCase)))
-            ?? throw new ProviderException(ProviderErrorKind.Permanent, $"VM {vm} on host {host} has no assignable device {device}.", "ObjectNotFound");
-        await session.ManageAsync("RemoveResourceSettings",
-            [InvokeParameter.Reference("ResourceSettings", HostSession.SettingsReference(CimClasses.PciExpressSettings, match.String("InstanceID")!))],
-            $"removing {device} from VM {vm}", cancellationToken).ConfigureAwait(false);
+        var key = $"remove-dda {vm} {device}";
+        var doing = $"removing {device} from VM {vm}";
+        int? baseline = device.Pool is { } pool
+            ? session.Baseline(key, PoolClaims(await OwnedSettingsAsync(session, vm, CimClasses.PciExpressSettings, cancellationToken).ConfigureAwait(false), pool))
+            : null;
+
+        // Nothing matching left after an attempt of ours in doubt is done: a removal whose reply
+        // was lost must not fail its repeat. On a first attempt it fails as the cmdlet does.
+        await session.ChangeAsync(key, doing,
+            async ct =>
+            {
+                var devices = await OwnedSettingsAsync(session, vm, CimClasses.PciExpressSettings, ct).ConfigureAwait(false);
+                if (device.Pool is { } p && PoolClaims(devices, p) < baseline)
+                {
+                    return true;
+                }
+
+                return Match(devices) is null
+                    && (session.Attempted(key) ? true : throw new ProviderException(ProviderErrorKind.Permanent, $"VM {vm} on host {host} has no assignable device {device}.", "ObjectNotFound"));
+            },
+            async (jobStarted, ct) =>
+            {
+                var match = Match(await OwnedSettingsAsync(session, vm, CimClasses.PciExpressSettings, ct).ConfigureAwait(false))!;
+                await session.ManageAsync("RemoveResourceSettings",
+                    [InvokeParameter.Reference("ResourceSettings", HostSession.SettingsReference(CimClasses.PciExpressSettings, match.String("InstanceID")!))],
+                    doing, ct, jobStarted).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        CimInstance? Match(IReadOnlyList<CimInstance> devices) => devices.FirstOrDefault(d => device.Pool is not null
+            ? string.Equals(d.String("PoolID"), device.Pool, StringComparison.OrdinalIgnoreCase)
+            : HoldsDevice(d, deviceId));
     }
+
+    private static int PoolClaims(IReadOnlyList<CimInstance> devices, string pool) =>
+        devices.Count(d => string.Equals(d.String("PoolID"), pool, StringComparison.OrdinalIgnoreCase));
+
+    private static bool HoldsDevice(CimInstance setting, string? deviceId) =>
+        deviceId is not null && setting.Strings("HostResource").Any(p => string.Equals(WmiPath.Parse(p)?.Keys.GetValueOrDefault("DeviceID"), deviceId, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>MMIO gaps are in MB on the VM's settings (Set-VM takes bytes).</summary>
     public Task SetMmioAsync(string host, string vm, ByteSize low, ByteSize high, CancellationToken cancellationToken) =>

@@ -62,19 +62,41 @@ public sealed partial class HyperVClusterProvider
     public Task StartVmAsync(string host, string vm, CancellationToken cancellationToken) =>
         RequestStateAsync(host, vm, Enabled, "starting", cancellationToken);
 
-    /// <summary>RequestStateChange, skipped when the VM is already there (so repeating is harmless).</summary>
+    /// <summary>
+    /// RequestStateChange, skipped when the VM is already there, so repeating it is harmless: a
+    /// retried start of a VM the first attempt started is done rather than a 32775 "invalid state".
+    /// </summary>
     private async Task RequestStateAsync(string host, string vm, int requested, string doing, CancellationToken cancellationToken)
     {
         var session = Session(host);
-        var system = await session.VmAsync(vm, cancellationToken).ConfigureAwait(false);
-        if (system.Int("EnabledState") == requested)
-        {
-            return;
-        }
+        var what = $"{doing} VM {vm}";
+        await session.ChangeAsync($"state {vm}", what,
+            async ct =>
+            {
+                var state = (await session.VmAsync(vm, ct).ConfigureAwait(false)).Int("EnabledState");
+                if (state == requested)
+                {
+                    return true;
+                }
 
-        await session.RunAsync(CimClasses.ComputerSystem, SystemSelectors(system), "RequestStateChange",
-            [InvokeParameter.Simple("RequestedState", requested.ToString(CultureInfo.InvariantCulture))],
-            $"{doing} VM {vm}", cancellationToken).ConfigureAwait(false);
+                // On its way there (an earlier attempt's transition): asking again would be refused
+                // with 32775, so wait for it to arrive.
+                var power = HostObserver.PowerState(state);
+                if ((requested == Enabled && power == VmPowerState.Starting) || (requested == Disabled && power == VmPowerState.Stopping))
+                {
+                    throw new ProviderException(ProviderErrorKind.Transient, $"host {host}: VM {vm} is {power}, not yet {(requested == Enabled ? "running" : "off")}.", "InTransition");
+                }
+
+                return false;
+            },
+            async (jobStarted, ct) =>
+            {
+                var system = await session.VmAsync(vm, ct).ConfigureAwait(false);
+                await session.RunAsync(CimClasses.ComputerSystem, SystemSelectors(system), "RequestStateChange",
+                    [InvokeParameter.Simple("RequestedState", requested.ToString(CultureInfo.InvariantCulture))],
+                    what, ct, jobStarted).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<int?> EnabledStateAsync(HostSession session, CimInstance system, CancellationToken cancellationToken)

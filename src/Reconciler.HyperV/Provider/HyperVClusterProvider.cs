@@ -38,7 +38,7 @@ public sealed partial class HyperVClusterProvider : IClusterProvider
         var before = _metrics.Calls;
         var snapshots = await Task.WhenAll(_hostOrder.Select(h => HostObserver.ReadAsync(_sessions[h], _catalog, cancellationToken))).ConfigureAwait(false);
         var offline = await OfflineActionsAsync(cancellationToken).ConfigureAwait(false);
-        var hosts = snapshots.Select(s => HostObserver.ToHost(s, _catalog, offline)).ToValueList();
+        var hosts = snapshots.Select(s => HostObserver.ToHost(s, _catalog, offline, _logger)).ToValueList();
 
         var pools = new List<(string Name, List<string> Hosts, List<PoolMember> Members)>();
         foreach (var snapshot in snapshots)

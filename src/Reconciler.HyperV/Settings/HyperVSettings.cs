@@ -29,7 +29,12 @@ public sealed record HyperVSettings(
 {
     public const int DefaultPort = 5986;
     public static readonly TimeSpan DefaultOperationTimeout = TimeSpan.FromSeconds(60);
-    public static readonly TimeSpan DefaultJobTimeout = TimeSpan.FromMinutes(5);
+
+    // One provider call (a few reads, the method, its job) must end inside the executor's call
+    // timeout (2 min by default), or the executor abandons the call while the job still runs.
+    // 60 s + 15 s HTTP margin + 40 s fits; a job still running then is waited for, not re-sent,
+    // by the next attempt.
+    public static readonly TimeSpan DefaultJobTimeout = TimeSpan.FromSeconds(40);
     public static readonly TimeSpan DefaultJobPollInterval = TimeSpan.FromMilliseconds(250);
     public static readonly TimeSpan DefaultShutdownPollInterval = TimeSpan.FromSeconds(1);
 }

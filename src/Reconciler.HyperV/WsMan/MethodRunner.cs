@@ -17,7 +17,11 @@ public sealed class MethodRunner(WsManClient client, string host, TimeProvider t
 
     public WsManClient Client => client;
 
-    public async Task<CimInstance> RunAsync(string classUri, IReadOnlyList<KeyValuePair<string, string>> selectors, string method, IEnumerable<InvokeParameter> parameters, string doing, CancellationToken cancellationToken)
+    /// <summary>The code of the error a job that outlives the job timeout fails with: it keeps running on the host.</summary>
+    public const string JobTimeoutCode = "JobTimeout";
+
+    /// <param name="jobStarted">Told the job's reference as soon as the host starts one, so a caller can wait for that job on a later attempt instead of sending the change again.</param>
+    public async Task<CimInstance> RunAsync(string classUri, IReadOnlyList<KeyValuePair<string, string>> selectors, string method, IEnumerable<InvokeParameter> parameters, string doing, CancellationToken cancellationToken, Action<EndpointReference>? jobStarted = null)
     {
         HyperVLog.Calling(logger, host, method, doing);
         CimInstance output;
@@ -36,6 +40,7 @@ public sealed class MethodRunner(WsManClient client, string host, TimeProvider t
             case 0:
                 return output;
             case JobStarted when output.Reference("Job") is { } job:
+                jobStarted?.Invoke(job);
                 await WaitAsync(job, doing, cancellationToken).ConfigureAwait(false);
                 return output;
             default:
@@ -45,7 +50,8 @@ public sealed class MethodRunner(WsManClient client, string host, TimeProvider t
         }
     }
 
-    private async Task WaitAsync(EndpointReference job, string doing, CancellationToken cancellationToken)
+    /// <summary>Waits for a job to end: returns when it completed (or vanished), fails with its error, or with <see cref="JobTimeoutCode"/> while it still runs.</summary>
+    public async Task WaitAsync(EndpointReference job, string doing, CancellationToken cancellationToken)
     {
         var deadline = time.GetUtcNow() + jobTimeout;
         var lastState = 0;
@@ -85,7 +91,7 @@ public sealed class MethodRunner(WsManClient client, string host, TimeProvider t
             if (time.GetUtcNow() >= deadline)
             {
                 throw new ProviderException(ProviderErrorKind.Transient,
-                    $"host {host}: {doing}: the job has not finished after {jobTimeout.TotalSeconds:0} s (JobState {lastState}); it keeps running on the host", "JobTimeout");
+                    $"host {host}: {doing}: the job has not finished after {jobTimeout.TotalSeconds:0} s (JobState {lastState}); it keeps running on the host", JobTimeoutCode);
             }
 
             await Task.Delay(pollInterval, time, cancellationToken).ConfigureAwait(false);

@@ -28,7 +28,7 @@ public sealed class MethodRunnerTests
         await using var cluster = await FakeCluster.StartAsync(Worlds.Lab());
 
         var error = await Assert.ThrowsAsync<ProviderException>(() =>
-            cluster.Provider.AddPartitionAdapterAsync("hv-01", "busy", null, PartitionSettings.None, CancellationToken.None));
+            cluster.Provider.SetMmioAsync("hv-01", "busy", Reconciler.Spec.ByteSize.FromGiB(1), Reconciler.Spec.ByteSize.FromGiB(32), CancellationToken.None));
 
         Assert.Equal(ProviderErrorKind.Permanent, error.Kind);
         Assert.Equal("Job 32775", error.Code);
