@@ -18,6 +18,9 @@ namespace Reconciler.HyperV.Fake;
 public sealed class FakeMethods(StateStore store, FakeOptions options, FakeJobs jobs)
 {
     private static readonly string[] Services = ["Msvm_VirtualSystemManagementService", "Msvm_AssignableDeviceService", "Msvm_ResourcePoolConfigurationService"];
+    // Guests asked to shut down that have not stopped (they ignore it): asking again answers 32782.
+    private readonly HashSet<string> _shuttingDown = new(StringComparer.OrdinalIgnoreCase);
+
     private static readonly string[] EmbeddedParameters = ["ResourceSettings", "SystemSettings", "DismountSettingData", "PoolSettings", "AllocationSettings"];
 
     public FakeReply Invoke(FakeCall call, SimState state, string method)
@@ -115,7 +118,7 @@ public sealed class FakeMethods(StateStore store, FakeOptions options, FakeJobs 
             method switch
             {
                 "RequestStateChange" => RequestStateChange(call, state, simple),
-                "InitiateShutdown" => InitiateShutdown(call, state),
+                "InitiateShutdown" => InitiateShutdown(call, state, simple),
                 "AddResourceSettings" => AddResourceSettings(call, state, references, embedded),
                 "RemoveResourceSettings" => RemoveResourceSettings(call, state, references),
                 "ModifySystemSettings" => ModifySystemSettings(call, state, embedded),
@@ -196,16 +199,51 @@ public sealed class FakeMethods(StateStore store, FakeOptions options, FakeJobs 
         }
     }
 
-    private object? InitiateShutdown(FakeCall call, SimState state)
+    /// <summary>
+    /// InitiateShutdown(Force, Reason) as hyperv-gpu.md §2.7 describes it: Force is a required
+    /// boolean; only a running guest can be asked (32775 otherwise); a locked guest refuses
+    /// without Force (32781); a guest not ready yet answers 32780; asking again while a shutdown
+    /// runs answers 32782. Force=true closes applications with unsaved data, so a locked guest
+    /// then stops too.
+    /// </summary>
+    private object? InitiateShutdown(FakeCall call, SimState state, Dictionary<string, string> simple)
     {
         if (call.Selector("DeviceID") is null || VmByGuid(state, call.Host, call.Selector("SystemName")) is not { } vm || !vm.IsActive)
         {
             return call.NotFound();
         }
 
+        if (simple.GetValueOrDefault("Force") is not ("true" or "false") || !simple.ContainsKey("Reason"))
+        {
+            return Schema(call, "InitiateShutdown takes Force (boolean) and Reason (string)");
+        }
+
+        var force = simple["Force"] == "true";
+        if (vm.State != VmPowerState.Running)
+        {
+            return 32775;
+        }
+
+        if (options.GuestNotReadyTimes > 0)
+        {
+            options.GuestNotReadyTimes--;
+            return 32780; // not ready
+        }
+
+        if (options.LockedGuests.Contains(vm.Name) && !force)
+        {
+            return 32781; // machine locked (needs Force)
+        }
+
+        if (!_shuttingDown.Add(FakeIds.Vm(vm.Name)))
+        {
+            return 32782; // shutdown already in progress
+        }
+
         if (!options.GuestsIgnoreShutdown)
         {
             SimRules.TurnOff(vm);
+            _shuttingDown.Remove(FakeIds.Vm(vm.Name));
         }
 
         return 0; // initiated; the caller watches EnabledState

@@ -30,6 +30,12 @@ public sealed class FakeOptions
     /// </summary>
     public ConcurrentQueue<string> LoseReplyTo { get; } = new();
 
+    /// <summary>VMs whose guest is locked: InitiateShutdown without Force answers 32781.</summary>
+    public HashSet<string> LockedGuests { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>How many InitiateShutdown calls answer 32780 (not ready) before guests act on them.</summary>
+    public int GuestNotReadyTimes { get; set; }
+
     /// <summary>Guests ignore InitiateShutdown (no integration service acting on it).</summary>
     public bool GuestsIgnoreShutdown { get; set; }
 

@@ -16,9 +16,16 @@ public sealed partial class HyperVClusterProvider
     {
         var session = Session(host);
         var system = await session.VmAsync(vm, cancellationToken).ConfigureAwait(false);
-        if (HostObserver.PowerState(system.Int("EnabledState")) == VmPowerState.Off)
+        switch (HostObserver.PowerState(system.Int("EnabledState")))
         {
-            return;
+            case VmPowerState.Off:
+                return;
+            case VmPowerState.Saved or VmPowerState.Paused:
+                // No guest runs to act on InitiateShutdown (the host answers 32775): no graceful
+                // shutdown is possible, so the spec's shutdown.onTimeout decides, as for a guest
+                // that does not stop (turnOff discards the saved or paused state).
+                throw new ProviderException(ProviderErrorKind.ShutdownTimedOut,
+                    $"VM {vm} on host {host} is {HostObserver.PowerState(system.Int("EnabledState"))}: its guest is not running, so it cannot shut down gracefully.", "NotRunning");
         }
 
         var guid = system.String("Name")!;
@@ -32,9 +39,24 @@ public sealed partial class HyperVClusterProvider
             new("SystemCreationClassName", CimClasses.ComputerSystem),
             new("SystemName", guid),
         ];
-        await session.RunAsync(CimClasses.ShutdownComponent, selectors, "InitiateShutdown",
-            [InvokeParameter.Simple("Force", "true"), InvokeParameter.Simple("Reason", "Reconciler: GPU layout change")],
-            $"shutting down the guest of VM {vm}", cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Force=false: a graceful shutdown that lets applications keep unsaved data
+            // (hyperv-gpu.md §2.7); forcing is the spec's onTimeout policy's call, as turn-off.
+            await session.RunAsync(CimClasses.ShutdownComponent, selectors, "InitiateShutdown",
+                [InvokeParameter.Simple("Force", "false"), InvokeParameter.Simple("Reason", "Reconciler: GPU layout change")],
+                $"shutting down the guest of VM {vm}", cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProviderException ex) when (ex.Code == ReturnCode(ReturnCodes.ShutdownInProgress))
+        {
+            // Someone (an earlier attempt of ours) already asked: wait for it like for our own.
+        }
+        catch (ProviderException ex) when (ex.Code == ReturnCode(ReturnCodes.MachineLocked))
+        {
+            // Only a forced shutdown would pass a locked guest; that is the policy's decision.
+            throw new ProviderException(ProviderErrorKind.ShutdownTimedOut,
+                $"the guest of VM {vm} on host {host} is locked and refuses a graceful shutdown (32781).", "MachineLocked", ex);
+        }
 
         // 0 only means the guest was asked; wait for the VM to be Off.
         var deadline = session.Time.GetUtcNow() + timeout;
@@ -55,6 +77,8 @@ public sealed partial class HyperVClusterProvider
             await Task.Delay(_shutdownPoll, session.Time, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private static string ReturnCode(int value) => $"ReturnValue {value.ToString(CultureInfo.InvariantCulture)}";
 
     public Task TurnOffVmAsync(string host, string vm, CancellationToken cancellationToken) =>
         RequestStateAsync(host, vm, Disabled, "turning off", cancellationToken);

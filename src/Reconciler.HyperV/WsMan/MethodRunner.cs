@@ -124,10 +124,23 @@ public static class ReturnCodes
         32776 => "incorrect data type",
         32777 => "system not available",
         32778 => "out of memory",
+        32779 => "file not found",
+        NotReady => "not ready",
+        MachineLocked => "machine locked (needs Force)",
+        ShutdownInProgress => "shutdown already in progress",
         _ => "unknown code",
     };
 
-    /// <summary>Busy, in use, timeout and not available may pass; a broken rule or a bad parameter will not.</summary>
+    /// <summary>InitiateShutdown: the guest is not ready to be asked yet (hyperv-gpu.md §2.7).</summary>
+    public const int NotReady = 32780;
+
+    /// <summary>InitiateShutdown: the guest is locked; only Force would pass it.</summary>
+    public const int MachineLocked = 32781;
+
+    /// <summary>InitiateShutdown: a shutdown was already asked for; it counts as asked.</summary>
+    public const int ShutdownInProgress = 32782;
+
+    /// <summary>Busy, in use, timeout, not available and not ready may pass; a broken rule or a bad parameter will not.</summary>
     public static ProviderErrorKind Kind(int value) =>
-        value is 3 or 4099 or 32772 or 32774 or 32777 ? ProviderErrorKind.Transient : ProviderErrorKind.Permanent;
+        value is 3 or 4099 or 32772 or 32774 or 32777 or NotReady ? ProviderErrorKind.Transient : ProviderErrorKind.Permanent;
 }
