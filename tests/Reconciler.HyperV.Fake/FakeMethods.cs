@@ -123,7 +123,7 @@ public sealed class FakeMethods(StateStore store, FakeOptions options, FakeJobs 
                 "RemoveResourceSettings" => RemoveResourceSettings(call, state, references),
                 "ModifySystemSettings" => ModifySystemSettings(call, state, embedded),
                 "DismountAssignableDevice" => Dismount(call, state, embedded),
-                "MountAssignableDevice" => Mount(call, state, references),
+                "MountAssignableDevice" => Mount(call, state, simple, references),
                 "CreatePool" => CreatePool(call, state, embedded),
                 "ModifyPoolResources" => ModifyPool(call, state, references, embedded),
                 _ => null,
@@ -348,12 +348,22 @@ public sealed class FakeMethods(StateStore store, FakeOptions options, FakeJobs 
         return "job";
     }
 
-    private static object? Mount(FakeCall call, SimState state, Dictionary<string, List<EndpointReference>> references)
+    /// <summary>
+    /// MountAssignableDevice(in string DeviceInstancePath, in string DeviceLocationPath) as
+    /// hyperv-gpu.md §2.9 gives it: two strings naming the dismounted device by its current
+    /// (PCIP) instance path and its location path; no reference parameter.
+    /// </summary>
+    private static object? Mount(FakeCall call, SimState state, Dictionary<string, string> simple, Dictionary<string, List<EndpointReference>> references)
     {
-        var gpu = GpuByDevice(SimRules.Host(state, call.Host), references.GetValueOrDefault("AssignableDevice")?.FirstOrDefault()?.Selector("DeviceID"));
-        if (gpu is null)
+        if (references.Count > 0 || !simple.TryGetValue("DeviceInstancePath", out var instancePath) || !simple.TryGetValue("DeviceLocationPath", out var locationPath))
         {
-            return 32773;
+            return Schema(call, "MountAssignableDevice takes DeviceInstancePath and DeviceLocationPath (strings)");
+        }
+
+        var gpu = SimRules.Host(state, call.Host).Gpus.FirstOrDefault(g => FakeIds.Same(g.LocationPath, locationPath));
+        if (gpu is null || !FakeIds.Same(gpu.InstancePath, instancePath))
+        {
+            return 32773; // invalid parameter: no such dismounted device
         }
 
         SimRules.Mount(state, call.Host, gpu.LocationPath);

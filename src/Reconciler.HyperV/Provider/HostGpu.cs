@@ -114,12 +114,4 @@ internal sealed record HostGpu(string LocationPath, string InstancePath, string 
             ("DeviceID", Pci?.String("DeviceID") ?? ""),
             ("SystemCreationClassName", CimClasses.ComputerSystem),
             ("SystemName", Pci?.String("SystemName") ?? host));
-
-    public EndpointReference PciReference(string host) => new(CimClasses.Uri(CimClasses.PciExpress),
-    [
-        new("CreationClassName", CimClasses.PciExpress),
-        new("DeviceID", Pci?.String("DeviceID") ?? ""),
-        new("SystemCreationClassName", CimClasses.ComputerSystem),
-        new("SystemName", Pci?.String("SystemName") ?? host),
-    ]);
 }

@@ -167,9 +167,12 @@ public sealed partial class HyperVClusterProvider
             async ct => (await session.GpuAsync(_catalog, gpuLocationPath, ct).ConfigureAwait(false)).Status != GpuStatus.Dismounted,
             async (jobStarted, ct) =>
             {
+                // MountAssignableDevice(in string DeviceInstancePath, in string DeviceLocationPath)
+                // (hyperv-gpu.md §2.9). The dismount gave the device a new instance path (PCIP bus),
+                // so it comes from this fresh read of Msvm_PciExpress, not from before the dismount.
                 var gpu = await session.GpuAsync(_catalog, gpuLocationPath, ct).ConfigureAwait(false);
                 await session.RunAsync(CimClasses.AssignableDeviceService, CimClasses.ServiceSelectors(CimClasses.AssignableDeviceService), "MountAssignableDevice",
-                    [InvokeParameter.Reference("AssignableDevice", gpu.PciReference(host))],
+                    [InvokeParameter.Simple("DeviceInstancePath", gpu.InstancePath), InvokeParameter.Simple("DeviceLocationPath", gpu.LocationPath)],
                     doing, ct, jobStarted).ConfigureAwait(false);
             },
             cancellationToken).ConfigureAwait(false);

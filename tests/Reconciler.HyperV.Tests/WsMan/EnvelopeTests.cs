@@ -185,11 +185,13 @@ public sealed class EnvelopeTests : IAsyncLifetime
         Assert.Equal(HostViewPath(Worlds.Gpu2), Assert.Single(added.Values("HostResource")));
         Assert.Empty(CimXmlInstance.TryParse(modify[1].Body!.Elements().Last().Value)!.Values("HostResource"));
 
+        // MountAssignableDevice(in string DeviceInstancePath, in string DeviceLocationPath): the
+        // dismounted device's current instance path, on Hyper-V's PCIP bus (hyperv-gpu.md §2.9).
         var mount = Assert.Single(Requests($"{V2}/Msvm_AssignableDeviceService/MountAssignableDevice"));
-        var device = mount.Body!.Elements().Single();
-        Assert.Null(device.Element(Addressing + "EndpointReference"));
-        Assert.Equal(new[] { "CreationClassName", "DeviceID", "SystemCreationClassName", "SystemName" },
-            device.Descendants(Wsm + "Selector").Select(s => (string?)s.Attribute("Name")));
+        Assert.Equal(new[] { "DeviceInstancePath", "DeviceLocationPath" }, mount.Body!.Elements().Select(e => e.Name.LocalName));
+        Assert.StartsWith(@"PCIP\VEN_10DE", mount.Body.Elements().First().Value, StringComparison.Ordinal);
+        Assert.Equal(Worlds.Gpu2, mount.Body.Elements().Last().Value);
+        Assert.Empty(mount.Body.Descendants(Wsm + "Selector"));
     }
 
     [Fact]
