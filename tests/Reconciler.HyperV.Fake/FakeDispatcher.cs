@@ -114,7 +114,7 @@ public sealed class FakeDispatcher(StateStore store, FakeOptions options, FakeJo
         return (null, "");
     }
 
-    private static IEnumerable<FakeInstance> All(SimState state, string host, string ns, string className)
+    private IEnumerable<FakeInstance> All(SimState state, string host, string ns, string className)
     {
         if (ns == Cluster)
         {
@@ -126,7 +126,9 @@ public sealed class FakeDispatcher(StateStore store, FakeOptions options, FakeJo
             return className.Equals("Win32_VideoController", StringComparison.OrdinalIgnoreCase) && state.Host(host) is { } owner ? HostView.VideoControllers(owner) : [];
         }
 
-        return state.Host(host) is { } simHost ? HostView.Instances(state, simHost, className) : [];
+        return state.Host(host) is { } simHost
+            ? HostView.Instances(state, simHost, className).Concat(HostView.PassThrough(simHost, options.PassThroughDevices, className))
+            : [];
     }
 
     private static bool Known(string ns, string className) =>

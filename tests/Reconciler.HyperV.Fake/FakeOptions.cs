@@ -36,12 +36,18 @@ public sealed class FakeOptions
     /// <summary>How many InitiateShutdown calls answer 32780 (not ready) before guests act on them.</summary>
     public int GuestNotReadyTimes { get; set; }
 
+    /// <summary>Non-GPU PCIe devices (NVMe, NICs) dismounted and passed through to VMs, beside the simulator's GPUs.</summary>
+    public List<FakePassThrough> PassThroughDevices { get; } = [];
+
     /// <summary>Guests ignore InitiateShutdown (no integration service acting on it).</summary>
     public bool GuestsIgnoreShutdown { get; set; }
 
     /// <summary>Faults to answer the next requests with, in order, before serving normally.</summary>
     public Queue<FakeFailure> Failures { get; } = new();
 }
+
+/// <summary>A non-GPU device passed through to a VM: its host entry and the VM's setting for it.</summary>
+public sealed record FakePassThrough(string Host, string Vm, string LocationPath, string InstancePath, string ElementName);
 
 /// <summary>An injected failure.</summary>
 public enum FakeFailure

@@ -208,6 +208,39 @@ public static class HostView
         }
     }
 
+    /// <summary>
+    /// Passed-through non-GPU devices as a real host lists them: an Msvm_PciExpress entry (it is
+    /// dismounted, so assignable) and the VM's Msvm_PciExpressSettingData pointing at it.
+    /// </summary>
+    public static IEnumerable<FakeInstance> PassThrough(SimHost host, IEnumerable<FakePassThrough> devices, string className)
+    {
+        foreach (var device in devices.Where(d => FakeIds.Same(d.Host, host.Name)))
+        {
+            if (className == "Msvm_PciExpress")
+            {
+                yield return new FakeInstance(V2, "Msvm_PciExpress")
+                    .With("CreationClassName", "Msvm_PciExpress")
+                    .With("DeviceID", FakeIds.PciDevice(host.Name, device.LocationPath))
+                    .With("SystemCreationClassName", "Msvm_ComputerSystem")
+                    .With("SystemName", host.Name)
+                    .With("ElementName", device.ElementName)
+                    .With("DeviceInstancePath", device.InstancePath)
+                    .With("LocationPath", device.LocationPath)
+                    .With("FunctionNumber", "0");
+            }
+            else if (className == "Msvm_PciExpressSettingData")
+            {
+                yield return new FakeInstance(V2, "Msvm_PciExpressSettingData")
+                    .With("InstanceID", $@"Microsoft:{FakeIds.Vm(device.Vm)}\{FakeIds.Guid("passthrough/" + device.LocationPath)}")
+                    .With("ElementName", "PCI Express Port")
+                    .With("ResourceType", "32769")
+                    .With("ResourceSubType", "Microsoft:Hyper-V:Virtual Pci Express Port")
+                    .With("HostResource", new[] { PciPath(host, device.LocationPath) })
+                    .With("PoolID", null);
+            }
+        }
+    }
+
     public static string PciPath(SimHost host, string locationPath) =>
         WmiPath.Format(host.Name, "Msvm_PciExpress",
             ("CreationClassName", "Msvm_PciExpress"),

@@ -46,8 +46,10 @@ internal sealed record HostGpu(string LocationPath, string InstancePath, string 
             byInstance.TryGetValue(instancePath, out var partitionable);
             var dismounted = instancePath.StartsWith(@"PCIP\", StringComparison.OrdinalIgnoreCase);
 
-            // Msvm_PciExpress lists every assignable PCIe device; keep the GPUs.
-            if (partitionable is null && !dismounted && catalog.Find(model) is null && !model.Contains("NVIDIA", StringComparison.OrdinalIgnoreCase))
+            // Msvm_PciExpress lists every assignable PCIe device, dismounted NVMe drives and NICs
+            // included; keep the GPUs: partitionable, a catalog model, or NVIDIA's vendor ID.
+            if (partitionable is null && catalog.Find(model) is null && !model.Contains("NVIDIA", StringComparison.OrdinalIgnoreCase)
+                && !instancePath.Contains("VEN_10DE", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }

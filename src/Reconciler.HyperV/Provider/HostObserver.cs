@@ -120,10 +120,14 @@ internal static class HostObserver
             adapter = new PartitionAdapter((pinned ?? resolved)?.LocationPath, pinned is not null, Settings(partition));
         }
 
+        // A VM's PCI Express settings cover every passed-through device (NVMe, NICs); only GPUs
+        // and claims on GPU pools are the spec's, the rest would show as drift nobody can remove.
         var dda = snapshot.PciDevices.Where(Owned)
-            .Select(d => new DdaDevice(
-                d.Strings("HostResource").Select(p => WmiPath.Parse(p)?.Keys.GetValueOrDefault("DeviceID")).Select(id => GpuByDeviceId(snapshot, id)?.LocationPath).FirstOrDefault(l => l is not null),
-                string.IsNullOrEmpty(d.String("PoolID")) ? null : d.String("PoolID")))
+            .Select(d => (
+                Gpu: d.Strings("HostResource").Select(p => WmiPath.Parse(p)?.Keys.GetValueOrDefault("DeviceID")).Select(id => GpuByDeviceId(snapshot, id)?.LocationPath).FirstOrDefault(l => l is not null),
+                Pool: string.IsNullOrEmpty(d.String("PoolID")) ? null : d.String("PoolID")))
+            .Where(d => d.Gpu is not null || (d.Pool is not null && IsGpuPool(snapshot, d.Pool)))
+            .Select(d => new DdaDevice(d.Gpu, d.Pool))
             .ToValueList();
 
         OfflineAction? offline = offlineActions is not null && offlineActions.TryGetValue(name, out var action) ? action : null;
@@ -133,6 +137,22 @@ internal static class HostObserver
             WmiPath.Parse(path)?.Keys.GetValueOrDefault("Name") is { } gpuName
                 ? snapshot.Gpus.FirstOrDefault(g => string.Equals(g.Partitionable?.String("Name"), gpuName, StringComparison.OrdinalIgnoreCase))
                 : null;
+    }
+
+    /// <summary>A user-made PCI Express pool whose members are all GPUs (an empty one counts: nothing else is in it).</summary>
+    private static bool IsGpuPool(HostSnapshot snapshot, string poolId)
+    {
+        var pool = snapshot.Pools.FirstOrDefault(p => p.Bool("Primordial") != true && string.Equals(p.String("PoolID"), poolId, StringComparison.OrdinalIgnoreCase));
+        if (pool is null)
+        {
+            // A claim on a pool this host does not have: clustered pools are per node, so keep it visible.
+            return true;
+        }
+
+        var id = pool.String("InstanceID");
+        return snapshot.PoolAllocations
+            .Where(a => string.Equals(a.Reference("Antecedent")?.Selector("InstanceID"), id, StringComparison.OrdinalIgnoreCase))
+            .All(a => GpuByDeviceId(snapshot, a.Reference("Dependent")?.Selector("DeviceID")) is not null);
     }
 
     private static HostGpu? GpuByDeviceId(HostSnapshot snapshot, string? deviceId) =>
