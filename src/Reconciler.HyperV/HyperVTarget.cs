@@ -40,7 +40,7 @@ public static class HyperVTarget
             var runner = new MethodRunner(client, host.Name, time, settings.JobPollInterval, settings.JobTimeout, logger);
             return new HostSession(host.Name, runner, time, logger);
         }).ToList();
-        return new HyperVClusterProvider(settings.Cluster, sessions, GpuCatalog.Default, settings.ShutdownPollInterval, logger, metrics);
+        return new HyperVClusterProvider(settings.Cluster, sessions, GpuCatalog.Default, settings.ShutdownPollInterval, logger, metrics) { ForceDismount = settings.ForceDismount };
     }
 
     /// <summary>

@@ -336,12 +336,24 @@ public sealed class FakeMethods(StateStore store, FakeOptions options, FakeJobs 
         return "job";
     }
 
-    private static object? Dismount(FakeCall call, SimState state, Dictionary<string, List<CimXmlInstance>> embedded)
+    /// <summary>
+    /// DismountAssignableDevice with Msvm_AssignableDeviceDismountSettingData: both Require* flags
+    /// are booleans; a GPU without the vendor's mitigation driver (<see cref="FakeOptions.NoMitigationDriver"/>)
+    /// is refused while RequireDeviceMitigations is true, as the cmdlet needs -Force then (hyperv-gpu.md §3).
+    /// </summary>
+    private object? Dismount(FakeCall call, SimState state, Dictionary<string, List<CimXmlInstance>> embedded)
     {
         var settings = embedded.GetValueOrDefault("DismountSettingData")?.FirstOrDefault();
-        if (settings?.ClassName != "Msvm_AssignableDeviceDismountSettingData" || settings.Value("DeviceLocationPath") is not { } path)
+        if (settings?.ClassName != "Msvm_AssignableDeviceDismountSettingData" || settings.Value("DeviceLocationPath") is not { } path
+            || settings.Value("RequireAcsSupport") is not ("true" or "false") || settings.Value("RequireDeviceMitigations") is not ("true" or "false"))
         {
             return 32773;
+        }
+
+        if (options.NoMitigationDriver && settings.Value("RequireDeviceMitigations") == "true")
+        {
+            throw new ProviderException(ProviderErrorKind.Permanent,
+                $"The operation failed because the device at {path} has no partitioning (mitigation) driver; it requires -Force to dismount.", "NotSupported");
         }
 
         SimRules.Dismount(state, call.Host, path);

@@ -39,6 +39,9 @@ public sealed class FakeOptions
     /// <summary>Non-GPU PCIe devices (NVMe, NICs) dismounted and passed through to VMs, beside the simulator's GPUs.</summary>
     public List<FakePassThrough> PassThroughDevices { get; } = [];
 
+    /// <summary>The host's GPUs have no vendor mitigation driver: only a forced dismount (both Require* false) passes.</summary>
+    public bool NoMitigationDriver { get; set; }
+
     /// <summary>Guests ignore InitiateShutdown (no integration service acting on it).</summary>
     public bool GuestsIgnoreShutdown { get; set; }
 

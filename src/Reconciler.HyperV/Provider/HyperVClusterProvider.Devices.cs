@@ -150,8 +150,11 @@ public sealed partial class HyperVClusterProvider
                 var settings = CimClasses.Instance(CimClasses.DismountSettings,
                     ("DeviceInstancePath", gpu.InstancePath),
                     ("DeviceLocationPath", gpu.LocationPath),
-                    ("RequireAcsSupport", "true"),
-                    ("RequireDeviceMitigations", "false"));
+                    // Both true unless forceDismount: what Dismount-VMHostAssignableDevice sends
+                    // without -Force (hyperv-gpu.md §2.9, §3), so the host refuses a GPU it cannot
+                    // isolate rather than hand it to a guest.
+                    ("RequireAcsSupport", ForceDismount ? "false" : "true"),
+                    ("RequireDeviceMitigations", ForceDismount ? "false" : "true"));
                 await session.RunAsync(CimClasses.AssignableDeviceService, CimClasses.ServiceSelectors(CimClasses.AssignableDeviceService), "DismountAssignableDevice",
                     [InvokeParameter.Embedded("DismountSettingData", settings)],
                     doing, ct, jobStarted).ConfigureAwait(false);

@@ -33,6 +33,9 @@ public sealed partial class HyperVClusterProvider : IClusterProvider
         _metrics = metrics;
     }
 
+    /// <summary>Dismount with RequireAcsSupport and RequireDeviceMitigations false (the cmdlet's -Force); see <see cref="Settings.HyperVSettings.ForceDismount"/>.</summary>
+    internal bool ForceDismount { get; init; }
+
     public async Task<ObservedCluster> ObserveAsync(CancellationToken cancellationToken)
     {
         var before = _metrics.Calls;

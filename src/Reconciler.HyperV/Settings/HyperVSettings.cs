@@ -27,6 +27,13 @@ public sealed record HyperVSettings(
     TimeSpan JobPollInterval,
     TimeSpan ShutdownPollInterval)
 {
+    /// <summary>
+    /// Dismount as Dismount-VMHostAssignableDevice -Force does: RequireAcsSupport and
+    /// RequireDeviceMitigations false. Off by default, as the cmdlet without -Force: both true, so
+    /// a GPU without ACS or without the vendor's mitigation driver is refused, not exposed.
+    /// </summary>
+    public bool ForceDismount { get; init; }
+
     public const int DefaultPort = 5986;
     public static readonly TimeSpan DefaultOperationTimeout = TimeSpan.FromSeconds(60);
 

@@ -13,10 +13,11 @@ namespace Reconciler.HyperV.Settings;
 public static class HyperVSettingsReader
 {
     private static readonly string[] TopKeys = ["apiVersion", "kind", "metadata", "spec"];
-    private static readonly string[] SpecKeys = ["hosts", "port", "auth", "usernameFile", "passwordFile", "tls", "timeouts"];
+    private static readonly string[] SpecKeys = ["hosts", "port", "auth", "usernameFile", "passwordFile", "tls", "timeouts", "dda"];
     private static readonly string[] HostKeys = ["name", "address", "port"];
     private static readonly string[] TlsKeys = ["caFile", "insecureSkipVerify"];
     private static readonly string[] TimeoutKeys = ["operation", "job", "jobPoll", "shutdownPoll"];
+    private static readonly string[] DdaKeys = ["forceDismount"];
 
     public static HyperVSettings Read(string path) =>
         File.Exists(path)
@@ -107,6 +108,14 @@ public static class HyperVSettingsReader
             Error(tls["insecureSkipVerify"], $"insecureSkipVerify is {insecureText}; use true or false");
         }
 
+        var dda = Mapping(spec, "dda", Error) ?? new YamlMappingNode();
+        CheckKeys(dda, DdaKeys, Error);
+        var forceDismount = false;
+        if (Scalar(dda, "forceDismount", Error) is { } forceText && !bool.TryParse(forceText, out forceDismount))
+        {
+            Error(dda["forceDismount"], $"forceDismount is {forceText}; use true or false");
+        }
+
         var timeouts = Mapping(spec, "timeouts", Error) ?? new YamlMappingNode();
         CheckKeys(timeouts, TimeoutKeys, Error);
         var settings = new HyperVSettings(
@@ -120,7 +129,10 @@ public static class HyperVSettingsReader
             Duration(timeouts, "operation", Error) ?? HyperVSettings.DefaultOperationTimeout,
             Duration(timeouts, "job", Error) ?? HyperVSettings.DefaultJobTimeout,
             Duration(timeouts, "jobPoll", Error) ?? HyperVSettings.DefaultJobPollInterval,
-            Duration(timeouts, "shutdownPoll", Error) ?? HyperVSettings.DefaultShutdownPollInterval);
+            Duration(timeouts, "shutdownPoll", Error) ?? HyperVSettings.DefaultShutdownPollInterval)
+        {
+            ForceDismount = forceDismount,
+        };
 
         return problems.Count > 0 ? throw new HyperVSettingsException(problems) : settings;
     }

@@ -28,7 +28,10 @@ public sealed class HyperVSettingsReaderTests : IDisposable
               passwordFile: /run/secrets/password
               tls: { caFile: ca.pem, insecureSkipVerify: false }
               timeouts: { operation: 90s, job: 10m, jobPoll: 500ms, shutdownPoll: 2s }
+              dda: { forceDismount: true }
             """);
+
+        Assert.True(settings.ForceDismount);
 
         Assert.Equal("store-042", settings.Cluster);
         Assert.Equal([new HyperVHost("hv-01", "hv-01", 5987), new HyperVHost("hv-02", "10.0.0.2", 15986)], settings.Hosts);
@@ -56,6 +59,7 @@ public sealed class HyperVSettingsReaderTests : IDisposable
         Assert.False(settings.InsecureSkipVerify);
         Assert.Null(settings.CaFile);
         Assert.Equal(HyperVSettings.DefaultOperationTimeout, settings.OperationTimeout);
+        Assert.False(settings.ForceDismount);
     }
 
     [Fact]

@@ -176,7 +176,9 @@ public sealed class EnvelopeTests : IAsyncLifetime
         Assert.Equal("Msvm_AssignableDeviceDismountSettingData", settings.ClassName);
         Assert.Equal(Worlds.Gpu2, settings.Value("DeviceLocationPath"));
         Assert.StartsWith(@"PCI\VEN_10DE", settings.Value("DeviceInstancePath"), StringComparison.Ordinal);
-        Assert.Contains("<PROPERTY NAME=\"RequireAcsSupport\" TYPE=\"boolean\"><VALUE>true</VALUE></PROPERTY>", dismount.Body.Elements().Single().Value, StringComparison.Ordinal);
+        // Without dda.forceDismount, as the cmdlet without -Force: both checks required.
+        Assert.Equal("true", settings.Value("RequireAcsSupport"));
+        Assert.Equal("true", settings.Value("RequireDeviceMitigations"));
 
         var modify = Requests($"{V2}/Msvm_ResourcePoolConfigurationService/ModifyPoolResources");
         Assert.Equal(2, modify.Count);
