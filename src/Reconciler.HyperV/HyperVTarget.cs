@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Security;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -100,7 +101,7 @@ public static class HyperVTarget
             throw new HyperVSettingsException($"{settingsPath}: error: tls.caFile {caFile} holds no PEM certificate");
         }
 
-        return (_, certificate, _, errors) =>
+        return (_, certificate, presented, errors) =>
         {
             if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
             {
@@ -111,10 +112,27 @@ public static class HyperVTarget
             chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
             chain.ChainPolicy.CustomTrustStore.AddRange(roots);
             chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            using var leaf = new X509Certificate2(certificate);
+
+            // The host sends its intermediates with the leaf; caFile usually holds only the root,
+            // so the chain is rebuilt with what the host presented as untrusted helpers. Trust
+            // still comes only from caFile.
+            if (presented is not null)
+            {
+                chain.ChainPolicy.ExtraStore.AddRange(presented.ChainPolicy.ExtraStore);
+                foreach (var element in presented.ChainElements)
+                {
+                    chain.ChainPolicy.ExtraStore.Add(element.Certificate);
+                }
+            }
+
+            // Only a certificate meant for TLS servers (EKU server authentication) may speak for a host.
+            chain.ChainPolicy.ApplicationPolicy.Add(new Oid(ServerAuthentication));
+            using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
             return chain.Build(leaf);
         };
     }
+
+    private const string ServerAuthentication = "1.3.6.1.5.5.7.3.1";
 
     /// <summary>The operator's explicit opt-out (tls.insecureSkipVerify), for lab hosts with throwaway certificates.</summary>
     private static bool AcceptAny(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) => true;

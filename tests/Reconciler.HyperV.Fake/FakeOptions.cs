@@ -42,6 +42,9 @@ public sealed class FakeOptions
     /// <summary>The host's GPUs have no vendor mitigation driver: only a forced dismount (both Require* false) passes.</summary>
     public bool NoMitigationDriver { get; set; }
 
+    /// <summary>The listener's certificate, intermediates and issuing root; null: one self-signed certificate.</summary>
+    public FakeTls? Tls { get; set; }
+
     /// <summary>Guests ignore InitiateShutdown (no integration service acting on it).</summary>
     public bool GuestsIgnoreShutdown { get; set; }
 
@@ -51,6 +54,9 @@ public sealed class FakeOptions
 
 /// <summary>A non-GPU device passed through to a VM: its host entry and the VM's setting for it.</summary>
 public sealed record FakePassThrough(string Host, string Vm, string LocationPath, string InstancePath, string ElementName);
+
+/// <summary>A listener certificate (with its key), the intermediates it is sent with, and the root the settings' caFile holds.</summary>
+public sealed record FakeTls(System.Security.Cryptography.X509Certificates.X509Certificate2 Certificate, System.Security.Cryptography.X509Certificates.X509Certificate2Collection Intermediates, System.Security.Cryptography.X509Certificates.X509Certificate2 Root);
 
 /// <summary>An injected failure.</summary>
 public enum FakeFailure

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -10,6 +11,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Logging;
 using Reconciler.Simulation.State;
 using static Reconciler.HyperV.WsMan.WsManNames;
@@ -59,18 +61,31 @@ public sealed class FakeWinRmServer : IAsyncDisposable
     {
         var store = new StateStore(stateDirectory);
         var hosts = store.Load().Hosts.Select(h => h.Name).ToList();
+        options ??= new FakeOptions();
         var certificate = SharedCertificate.Value;
+        var tls = options.Tls;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             foreach (var _ in hosts)
             {
-                kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate));
+                // A given certificate goes out with its intermediates, as real listeners send them.
+                // It is set per handshake: Kestrel itself would refuse a leaf without the server
+                // authentication usage, which the client's own check has to be tested against.
+                kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(new HttpsConnectionAdapterOptions
+                {
+                    ServerCertificate = certificate,
+                    OnAuthenticate = tls is null ? null : (_, ssl) =>
+                    {
+                        ssl.ServerCertificate = null;
+                        ssl.ServerCertificateContext = SslStreamCertificateContext.Create(tls.Certificate, tls.Intermediates, offline: true);
+                    },
+                }));
             }
         });
         var app = builder.Build();
-        var server = new FakeWinRmServer(app, store, certificate, options ?? new FakeOptions());
+        var server = new FakeWinRmServer(app, store, tls?.Certificate ?? certificate, options);
         app.Run(server.HandleAsync);
         await app.StartAsync().ConfigureAwait(false);
         var ports = app.Services.GetService(typeof(IServer)) is IServer s && s.Features.Get<IServerAddressesFeature>() is { } addresses
@@ -95,7 +110,7 @@ public sealed class FakeWinRmServer : IAsyncDisposable
     {
         File.WriteAllText(Path.Combine(directory, "username"), Options.Username + "\n");
         File.WriteAllText(Path.Combine(directory, "password"), Options.Password + "\n");
-        File.WriteAllText(Path.Combine(directory, "winrm-ca.pem"), Certificate.ExportCertificatePem());
+        File.WriteAllText(Path.Combine(directory, "winrm-ca.pem"), (Options.Tls?.Root ?? Certificate).ExportCertificatePem());
         var hosts = string.Join("\n", Ports.Select(p => $"    - {{ name: {p.Key}, address: 127.0.0.1, port: {p.Value} }}"));
         var path = Path.Combine(directory, "hyperv.yaml");
         File.WriteAllText(path, $"""
