@@ -28,7 +28,7 @@ internal readonly record struct LoggedEvent(EventKind Kind, int Line, int Column
 /// the garbage collector than in the parser. Logged first, the parser's garbage dies alone and the
 /// nodes are allocated together, which the collector handles cheaply.
 /// </summary>
-internal sealed class EventLog(YamlLimits limits, int textLength)
+internal sealed class EventLog(YamlLimits limits, int textLength, int stopLine = int.MaxValue)
 {
     /// <summary>Events per batch: the 1,000-host fleet in a few batches, and a bounded buffer for any file.</summary>
     private const int BatchEvents = 1 << 18;
@@ -49,6 +49,15 @@ internal sealed class EventLog(YamlLimits limits, int textLength)
 
     public bool Finished { get; private set; }
 
+    /// <summary>The batch ended at a collection deeper than the limit, and the rest of the text is unread.</summary>
+    public bool TooDeep { get; private set; }
+
+    /// <summary>
+    /// The first node event at or after the stop line, which the log read from the parser but did
+    /// not keep (see <see cref="SplitParse"/>); null while the parser has not reached that line.
+    /// </summary>
+    public LoggedEvent? StoppedAt { get; private set; }
+
     public LoggedEvent this[int index] => _events[index];
 
     public ReadOnlySpan<char> Text(in LoggedEvent evt) => _text.AsSpan(evt.TextStart, evt.TextLength);
@@ -68,9 +77,18 @@ internal sealed class EventLog(YamlLimits limits, int textLength)
             while (Count < BatchEvents && parser.MoveNext())
             {
                 var evt = parser.Current!;
+                if (evt.Start.Line >= stopLine && evt is not (MappingEnd or SequenceEnd))
+                {
+                    // Ends of collections at the stop line close the previous item; anything else starts the next one.
+                    StoppedAt = new LoggedEvent(KindOf(evt), (int)evt.Start.Line, (int)evt.Start.Column, 0, 0, 0);
+                    Finished = true;
+                    return;
+                }
+
                 LastEnd = ((int)evt.End.Line, (int)evt.End.Column);
                 if (Log(evt) && ++_depth > limits.MaxDepth)
                 {
+                    TooDeep = true;
                     return;
                 }
             }
@@ -120,6 +138,16 @@ internal sealed class EventLog(YamlLimits limits, int textLength)
                 return false; // stream start and end, comments: nothing for the tree
         }
     }
+
+    /// <summary>The kind of a node event; other events read as <see cref="EventKind.DocumentStart"/>, which no item starts with.</summary>
+    private static EventKind KindOf(ParsingEvent evt) => evt switch
+    {
+        Scalar scalar => scalar.Style == ScalarStyle.Plain ? EventKind.PlainScalar : EventKind.Scalar,
+        AnchorAlias => EventKind.Alias,
+        MappingStart => EventKind.MappingStart,
+        SequenceStart => EventKind.SequenceStart,
+        _ => EventKind.DocumentStart,
+    };
 
     private void Add(EventKind kind, ParsingEvent evt, string text, AnchorName anchor)
     {
