@@ -28,13 +28,13 @@ internal readonly record struct LoggedEvent(EventKind Kind, int Line, int Column
 /// the garbage collector than in the parser. Logged first, the parser's garbage dies alone and the
 /// nodes are allocated together, which the collector handles cheaply.
 /// </summary>
-internal sealed class EventLog(YamlLimits limits, int textLength, int stopLine = int.MaxValue)
+internal sealed class EventLog(YamlLimits limits, int textLength, int stopLine = int.MaxValue, int batchEvents = EventLog.BatchEvents)
 {
     /// <summary>Events per batch: the 1,000-host fleet in a few batches, and a bounded buffer for any file.</summary>
-    private const int BatchEvents = 1 << 18;
+    public const int BatchEvents = 1 << 18;
 
     // Sized for the text (specs have about one event per four characters) and grown when that is short.
-    private LoggedEvent[] _events = new LoggedEvent[Math.Clamp(textLength / 4, 16, BatchEvents)];
+    private LoggedEvent[] _events = new LoggedEvent[Math.Clamp(textLength / 4, 16, batchEvents)];
     private char[] _text = new char[Math.Clamp(textLength / 2, 16, 1 << 20)];
     private int _textLength;
     private int _depth;
@@ -74,7 +74,7 @@ internal sealed class EventLog(YamlLimits limits, int textLength, int stopLine =
         _textLength = 0;
         try
         {
-            while (Count < BatchEvents && parser.MoveNext())
+            while (Count < batchEvents && parser.MoveNext())
             {
                 var evt = parser.Current!;
                 if (evt.Start.Line >= stopLine && evt is not (MappingEnd or SequenceEnd))
@@ -93,7 +93,7 @@ internal sealed class EventLog(YamlLimits limits, int textLength, int stopLine =
                 }
             }
 
-            Finished = Count < BatchEvents;
+            Finished = Count < batchEvents;
         }
         catch (Exception ex) when (ex is YamlException or InvalidOperationException or ArgumentException or IndexOutOfRangeException or FormatException or OverflowException)
         {
@@ -157,7 +157,7 @@ internal sealed class EventLog(YamlLimits limits, int textLength, int stopLine =
         Append(anchorText);
         if (Count == _events.Length)
         {
-            Array.Resize(ref _events, Math.Min(BatchEvents, _events.Length * 2));
+            Array.Resize(ref _events, Math.Min(batchEvents, _events.Length * 2));
         }
 
         _events[Count++] = new LoggedEvent(kind, (int)evt.Start.Line, (int)evt.Start.Column, start, text.Length, anchorText.Length);

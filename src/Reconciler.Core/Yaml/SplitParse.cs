@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Reconciler.Diagnostics;
 using YamlDotNet.Core;
 
@@ -23,6 +24,15 @@ internal static class SplitParse
     /// <summary>Below this a second thread costs more than it saves, and every spec of a normal size reads the plain way.</summary>
     public const int MinChars = 1 << 20;
 
+    /// <summary>
+    /// Where in the text the split is looked for. The head's thread also builds the whole tree,
+    /// about half again the parse's work, so it parses the smaller part and both end together.
+    /// </summary>
+    private const double HeadShare = 0.3;
+
+    /// <summary>Events per batch of the tail: 72 KB of events, below the large-object heap.</summary>
+    private const int TailBatchEvents = 3000;
+
     /// <summary>Where the tail starts: the offset and 1-based line of a `- ` line, and its indentation.</summary>
     public readonly record struct Split(int Offset, int Line, int Indent);
 
@@ -30,7 +40,7 @@ internal static class SplitParse
     public sealed record Result(List<YamlDocument> Documents, DiagnosticBag Diagnostics);
 
     /// <summary>
-    /// The first `- ` line from the middle of the text on after which no content line is indented
+    /// The first `- ` line from <see cref="HeadShare"/> of the text on after which no content line is indented
     /// less, so the tail can be one list to the end; null when there is none.
     /// </summary>
     public static Split? Find(string text)
@@ -42,7 +52,7 @@ internal static class SplitParse
         }
 
         var lines = new List<(int Start, int Indent, bool Item)>();
-        for (var start = NextLineStart(text, text.Length / 2); start < text.Length; start = NextLineStart(text, start))
+        for (var start = NextLineStart(text, (int)(text.Length * HeadShare)); start < text.Length; start = NextLineStart(text, start))
         {
             var indent = 0;
             while (start + indent < text.Length && text[start + indent] == ' ')
@@ -86,7 +96,8 @@ internal static class SplitParse
     public static Result? Read(string file, string text, YamlLimits limits, Split split)
     {
         using var abandon = new CancellationTokenSource();
-        var tailTask = Task.Run(() => ParseTail(text, split, limits, abandon.Token), CancellationToken.None);
+        using var tail = new BlockingCollection<EventLog>();
+        var tailTask = Task.Run(() => ParseTail(text, split, limits, tail, abandon.Token), CancellationToken.None);
         try
         {
             var documents = new List<YamlDocument>();
@@ -106,42 +117,40 @@ internal static class SplitParse
                 return new Result(documents, diagnostics);
             }
 
-            if (!Continues(builder, text, split, next))
-            {
-                return null;
-            }
-
-            var tail = tailTask.GetAwaiter().GetResult();
-            if (!IsOneList(tail, split, next))
-            {
-                return null;
-            }
-
-            FeedTail(tail, split, builder, documents, diagnostics);
-            return new Result(documents, diagnostics);
+            return Continues(builder, text, split, next) && FeedTail(tail, split, next, builder, documents, diagnostics)
+                ? new Result(documents, diagnostics)
+                : null;
         }
         finally
         {
             abandon.Cancel();
-            tailTask.Wait(CancellationToken.None);
+            Task.WaitAny([tailTask], CancellationToken.None); // a tail that failed was given up already
         }
     }
 
-    /// <summary>The tail's events, parsed as a file of its own, in batches; stops early when the read is given up.</summary>
-    private static List<EventLog> ParseTail(string text, Split split, YamlLimits limits, CancellationToken abandon)
+    /// <summary>
+    /// The tail's events, parsed as a file of its own, in small batches handed over as they fill,
+    /// so the tree grows from the tail while the tail is still being parsed.
+    /// </summary>
+    private static void ParseTail(string text, Split split, YamlLimits limits, BlockingCollection<EventLog> output, CancellationToken abandon)
     {
-        var parser = new Parser(new StringReader(text[split.Offset..]));
-        var logs = new List<EventLog>();
-        EventLog log;
-        do
+        try
         {
-            log = new EventLog(limits, text.Length - split.Offset);
-            log.Fill(parser);
-            logs.Add(log);
+            var parser = new Parser(new StringReader(text[split.Offset..]));
+            EventLog log;
+            do
+            {
+                // Under the large-object size: batches live only until the builder has read them.
+                log = new EventLog(limits, TailBatchEvents * 4, batchEvents: TailBatchEvents);
+                log.Fill(parser);
+                output.Add(log, CancellationToken.None);
+            }
+            while (!log.Finished && !log.TooDeep && !abandon.IsCancellationRequested);
         }
-        while (!log.Finished && !log.TooDeep && !abandon.IsCancellationRequested);
-
-        return logs;
+        finally
+        {
+            output.CompleteAdding();
+        }
     }
 
     /// <summary>Whether the head stands in a block list at the split's indentation, about to read its next item.</summary>
@@ -171,19 +180,28 @@ internal static class SplitParse
         return true;
     }
 
-    /// <summary>Whether the tail parsed, whole, as one document holding one list whose first item starts as the head saw it.</summary>
-    private static bool IsOneList(List<EventLog> tail, Split split, LoggedEvent next)
+    /// <summary>
+    /// Gives the builder the tail's items and the list's end, lines shifted to the whole file, then
+    /// closes what the head left open, as the parser does at the end of the text. True when the
+    /// tail proved to be one document holding one list whose first item starts as the head saw it;
+    /// until then the tree is provisional, and thrown away when it is not.
+    /// </summary>
+    private static bool FeedTail(BlockingCollection<EventLog> tail, Split split, LoggedEvent next, TreeBuilder builder, List<YamlDocument> documents, DiagnosticBag diagnostics)
     {
-        var last = tail[^1];
-        if (!last.Finished || last.TooDeep || last.Failure is not null || tail.Sum(l => l.Count) < 4)
-        {
-            return false;
-        }
-
-        var depth = 0;
+        var shift = split.Line - 1;
         var index = 0;
-        foreach (var log in tail)
+        var depth = 0;
+        var ended = false; // the tail's document ended: nothing may follow
+        var stopped = false; // the builder stopped (nested too deep), as the one-parser read does at that event
+        EventLog? last = null;
+        foreach (var log in tail.GetConsumingEnumerable())
         {
+            last = log;
+            if (log.Failure is not null || log.TooDeep)
+            {
+                return false;
+            }
+
             for (var i = 0; i < log.Count; i++, index++)
             {
                 var evt = log[i];
@@ -192,7 +210,7 @@ internal static class SplitParse
                     0 => evt.Kind == EventKind.DocumentStart,
                     1 => evt is { Kind: EventKind.SequenceStart, Line: 1 } && evt.Column == split.Indent + 1,
                     2 => evt.Kind == next.Kind && evt.Line == 1 && evt.Column == next.Column,
-                    _ => depth > 0 || evt.Kind == EventKind.DocumentEnd && i == log.Count - 1 && log == last,
+                    _ => !ended && (depth > 0 || evt.Kind == EventKind.DocumentEnd),
                 };
                 if (!expected)
                 {
@@ -205,38 +223,25 @@ internal static class SplitParse
                     EventKind.MappingEnd or EventKind.SequenceEnd => -1,
                     _ => 0,
                 };
+                ended = evt.Kind == EventKind.DocumentEnd;
+                if (index >= 2 && !ended && !stopped)
+                {
+                    stopped = !builder.Accept(evt with { Line = evt.Line + shift }, log, documents, diagnostics);
+                }
             }
+        }
+
+        if (!ended || last is not { Finished: true })
+        {
+            return false;
+        }
+
+        if (!stopped)
+        {
+            builder.CloseAll(last, documents, diagnostics);
         }
 
         return true;
-    }
-
-    /// <summary>
-    /// Gives the builder the tail's items and the list's end, lines shifted to the whole file,
-    /// then closes what the head left open, as the parser does at the end of the text.
-    /// </summary>
-    private static void FeedTail(List<EventLog> tail, Split split, TreeBuilder builder, List<YamlDocument> documents, DiagnosticBag diagnostics)
-    {
-        var shift = split.Line - 1;
-        var index = 0;
-        foreach (var log in tail)
-        {
-            for (var i = 0; i < log.Count; i++, index++)
-            {
-                var evt = log[i];
-                if (index < 2 || evt.Kind == EventKind.DocumentEnd)
-                {
-                    continue; // the tail's own document and list start; the document end comes below
-                }
-
-                if (!builder.Accept(evt with { Line = evt.Line + shift }, log, documents, diagnostics))
-                {
-                    return; // nested too deep: the one-parser read stops at this event too
-                }
-            }
-        }
-
-        builder.CloseAll(tail[^1], documents, diagnostics);
     }
 
     /// <summary>Offsets of the lines that start before <paramref name="end"/>.</summary>

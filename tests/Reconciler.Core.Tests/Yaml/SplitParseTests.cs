@@ -20,6 +20,13 @@ public class SplitParseTests
         AssertSameBothWays(text);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("    - { name: broken\n")] // found after many batches of the tail went into the tree
+    [InlineData("  policy: {}\n")]
+    public void Read_LargeFleet_MatchesThePlainReadAcrossManyTailBatches(string end) =>
+        AssertSameBothWays(Fleet(3000) + end);
+
     [Fact]
     public void Read_BlockMappingItems_SplitsAndMatchesThePlainRead()
     {
