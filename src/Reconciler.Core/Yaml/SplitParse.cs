@@ -30,7 +30,7 @@ internal static class SplitParse
     /// </summary>
     private const double HeadShare = 0.3;
 
-    /// <summary>Events per batch of the tail: 72 KB of events, below the large-object heap.</summary>
+    /// <summary>Events per batch of either half: 72 KB of events, below the large-object heap.</summary>
     private const int TailBatchEvents = 3000;
 
     /// <summary>Where the tail starts: the offset and 1-based line of a `- ` line, and its indentation.</summary>
@@ -103,7 +103,9 @@ internal static class SplitParse
             var documents = new List<YamlDocument>();
             var diagnostics = new DiagnosticBag();
             var builder = new TreeBuilder(file, limits);
-            var head = new EventLog(limits, split.Offset, split.Line);
+            // Small batches here too: large-object allocations are what made the collector run a
+            // full collection in the middle of loading the fleet.
+            var head = new EventLog(limits, TailBatchEvents * 4, split.Line, TailBatchEvents);
             var stopped = YamlTreeReader.Feed(new Parser(new StringReader(text)), head, builder, documents, diagnostics);
             if (stopped || head.StoppedAt is not { } next)
             {
