@@ -8,7 +8,7 @@ namespace Reconciler.Yaml;
 /// Parses a large file in two halves at once, on two cores. YamlDotNet's parser is most of the
 /// time of loading a fleet-sized spec, and it reads one character after another, so the only way
 /// to go faster than it is to run two of them. A fleet spec is one long block list at its end
-/// (`vms:` with thousands of items): the tail, from an item of that list in the middle of the
+/// (`vms:` with thousands of items): the tail, from an item of that list near the middle of the
 /// file to the end, parses on its own as a list whose events are those the whole parse would
 /// give, lines shifted. The head is parsed as always (the same parser over the whole text),
 /// stopping at that line.
@@ -26,9 +26,10 @@ internal static class SplitParse
 
     /// <summary>
     /// Where in the text the split is looked for. The head's thread also builds the whole tree,
-    /// about half again the parse's work, so it parses the smaller part and both end together.
+    /// but it keeps up with the tail as it comes, so a bit less than half is its share: measured
+    /// at 1,000 hosts, 0.45 beat 0.3 and 0.55.
     /// </summary>
-    private const double HeadShare = 0.3;
+    private const double HeadShare = 0.45;
 
     /// <summary>Events per batch of either half: 72 KB of events, below the large-object heap.</summary>
     private const int TailBatchEvents = 3000;
