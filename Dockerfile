@@ -10,6 +10,7 @@ COPY Directory.Build.props Directory.Packages.props ./
 COPY src/Reconciler.Core/Reconciler.Core.csproj src/Reconciler.Core/
 COPY src/Reconciler.Simulation/Reconciler.Simulation.csproj src/Reconciler.Simulation/
 COPY src/Reconciler.Git/Reconciler.Git.csproj src/Reconciler.Git/
+COPY src/Reconciler.HyperV/Reconciler.HyperV.csproj src/Reconciler.HyperV/
 COPY src/Reconciler/Reconciler.csproj src/Reconciler/
 RUN dotnet restore src/Reconciler/Reconciler.csproj
 COPY src/ src/

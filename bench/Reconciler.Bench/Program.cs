@@ -9,8 +9,8 @@ using YamlDotNet.Core;
 
 // Scenario benchmark for issue 4: validate + diff + plan of synthetic fleets against the bare YAML
 // parse of the same text, measured in the same run. Medians of several runs after a warm-up.
-// `apply [SCALE]`: issue 5's convergence benchmark (see ApplyBench).
-if (args is ["apply", ..])
+// `apply [SCALE] [RUNS]`: issue 5's convergence benchmark; `apply-profile`: its per-call overheads (see ApplyBench).
+if (args is ["apply" or "apply-profile", ..])
 {
     var repo = AppContext.BaseDirectory;
     while (!File.Exists(Path.Combine(repo, "Reconciler.sln")))
@@ -18,7 +18,7 @@ if (args is ["apply", ..])
         repo = Path.GetDirectoryName(repo)!;
     }
 
-    await ApplyBench.RunAsync(repo, args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 0.02);
+    await (args[0] == "apply" ? ApplyBench.RunAsync(repo, args[1..]) : ApplyBench.ProfileAsync(repo));
     return;
 }
 

@@ -6,16 +6,60 @@ using Reconciler.Spec;
 namespace Reconciler.Simulation;
 
 /// <summary>
-/// The embedded simulator as a provider. Each call waits its simulated latency, then loads the
+/// The embedded simulator as a provider. Each call waits its simulated latency, then reads the
 /// state under the directory lock, applies one <see cref="SimRules"/> change and writes the state
 /// back atomically, so the simulated hosts outlive a reconciler killed at any instant.
 /// </summary>
+/// <remarks>
+/// The file stays the truth (another process may change it: sim drift, the crash-test worker),
+/// but it is parsed again only when its text differs from what this provider last read or wrote.
+/// </remarks>
 public sealed class SimulatedClusterProvider(StateStore store, TimeProvider time) : IClusterProvider
 {
+    // Touched only under the directory lock.
+    private string? _text;
+    private SimState? _state;
+    private ObservedCluster? _observed;
+
+    /// <summary>How long the last durable write took; the next call's wait is that much shorter.</summary>
+    private long _lastWriteTicks;
+
     public async Task<ObservedCluster> ObserveAsync(CancellationToken cancellationToken)
     {
         using var _ = await store.LockAsync(cancellationToken).ConfigureAwait(false);
-        return Projection.Observe(store.Load());
+        var state = Current();
+        return _observed ??= Projection.Observe(state);
+    }
+
+    /// <summary>The state as the file has it now; call under the lock. Parses only when the text changed.</summary>
+    private SimState Current()
+    {
+        var text = store.ReadText();
+        if (_state is null || !string.Equals(text, _text, StringComparison.Ordinal))
+        {
+            _state = store.Parse(text);
+            _text = text;
+            _observed = null;
+        }
+
+        return _state;
+    }
+
+    private void Saved(SimState state)
+    {
+        var started = time.GetTimestamp();
+        _text = store.Save(state);
+        Volatile.Write(ref _lastWriteTicks, time.GetElapsedTime(started).Ticks);
+        _state = state;
+        _observed = null;
+    }
+
+    /// <summary>A change that failed may have half-mutated the cached state: read the file again next time.</summary>
+    private void Forget()
+    {
+        _state = null;
+        _text = null;
+        _observed = null;
     }
 
     public async Task ShutdownVmAsync(string host, string vm, TimeSpan timeout, CancellationToken cancellationToken)
@@ -26,7 +70,7 @@ public sealed class SimulatedClusterProvider(StateStore store, TimeProvider time
         {
             var target = SimRules.Vm(state, host, vm);
             ignores = target.State == VmPowerState.Running && Dice(state, vm, "shutdown") < state.Behaviour.IgnoreShutdownRate;
-        }, TimeSpan.Zero, cancellationToken, save: false).ConfigureAwait(false);
+        }, TimeSpan.Zero, cancellationToken, save: false, behaviour).ConfigureAwait(false);
 
         if (ignores)
         {
@@ -36,7 +80,7 @@ public sealed class SimulatedClusterProvider(StateStore store, TimeProvider time
                 $"the guest of VM {vm} on host {host} did not shut down within {DurationText.Format(timeout)}.", "ShutdownTimeout");
         }
 
-        await ChangeAsync(state => SimRules.TurnOff(SimRules.Vm(state, host, vm)), behaviour.ShutdownLatency, cancellationToken).ConfigureAwait(false);
+        await ChangeAsync(state => SimRules.TurnOff(SimRules.Vm(state, host, vm)), behaviour.ShutdownLatency, cancellationToken, behaviour: behaviour).ConfigureAwait(false);
     }
 
     public Task TurnOffVmAsync(string host, string vm, CancellationToken cancellationToken) =>
@@ -87,38 +131,49 @@ public sealed class SimulatedClusterProvider(StateStore store, TimeProvider time
     private async Task ChangeAsync(Action<SimState> change, Func<SimBehaviour, TimeSpan> latency, CancellationToken cancellationToken)
     {
         var behaviour = await BehaviourAsync(cancellationToken).ConfigureAwait(false);
-        await ChangeAsync(change, latency(behaviour), cancellationToken).ConfigureAwait(false);
+        await ChangeAsync(change, latency(behaviour), cancellationToken, behaviour: behaviour).ConfigureAwait(false);
     }
 
     /// <summary>Waits the latency, then rolls the fault dice and applies the change in one locked, atomic step.</summary>
-    private async Task ChangeAsync(Action<SimState> change, TimeSpan latency, CancellationToken cancellationToken, bool save = true)
+    private async Task ChangeAsync(Action<SimState> change, TimeSpan latency, CancellationToken cancellationToken, bool save = true, SimBehaviour? behaviour = null)
     {
-        var behaviour = await BehaviourAsync(cancellationToken).ConfigureAwait(false);
-        await DelayAsync(latency, behaviour.TimeScale, cancellationToken).ConfigureAwait(false);
+        behaviour ??= await BehaviourAsync(cancellationToken).ConfigureAwait(false);
+        // A call lasts its latency in all: the simulator's own durable write (a few ms of fsync)
+        // is part of it, as a host's own bookkeeping is part of its answer time.
+        var scaled = TimeSpan.FromTicks((long)(latency.Ticks * behaviour.TimeScale));
+        await DelayAsync(scaled > TimeSpan.Zero ? scaled - TimeSpan.FromTicks(Math.Min(Volatile.Read(ref _lastWriteTicks), scaled.Ticks)) : TimeSpan.Zero, 1, cancellationToken).ConfigureAwait(false);
         using var _ = await store.LockAsync(cancellationToken).ConfigureAwait(false);
-        var state = store.Load();
-        if (save)
+        var state = Current();
+        try
         {
-            state.Operations++;
-            if (Dice(state, "", "fault") < state.Behaviour.TransientFaultRate)
+            if (save)
             {
-                store.Save(state); // the attempt counts, so the next one rolls new dice
-                throw new ProviderException(ProviderErrorKind.Transient,
-                    "The WS-Management service cannot process the request: the host is busy (simulated transient fault).", "Transient");
+                state.Operations++;
+                if (Dice(state, "", "fault") < state.Behaviour.TransientFaultRate)
+                {
+                    Saved(state); // the attempt counts, so the next one rolls new dice
+                    throw new ProviderException(ProviderErrorKind.Transient,
+                        "The WS-Management service cannot process the request: the host is busy (simulated transient fault).", "Transient");
+                }
+            }
+
+            change(state);
+            if (save)
+            {
+                Saved(state);
             }
         }
-
-        change(state);
-        if (save)
+        catch
         {
-            store.Save(state);
+            Forget();
+            throw;
         }
     }
 
     private async Task<SimBehaviour> BehaviourAsync(CancellationToken cancellationToken)
     {
         using var _ = await store.LockAsync(cancellationToken).ConfigureAwait(false);
-        return store.Load().Behaviour;
+        return Current().Behaviour;
     }
 
     private Task DelayAsync(TimeSpan latency, double scale, CancellationToken cancellationToken)

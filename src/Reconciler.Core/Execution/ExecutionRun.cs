@@ -9,6 +9,7 @@ namespace Reconciler.Execution;
 internal sealed class ExecutionRun(Plan plan, int budget)
 {
     private readonly object _gate = new();
+    private readonly IReadOnlyDictionary<string, double> _priority = CriticalPath.Remaining(plan);
     private readonly HashSet<string> _succeeded = new(StringComparer.Ordinal);
     private readonly HashSet<string> _failed = new(StringComparer.Ordinal);
     private readonly HashSet<string> _started = new(StringComparer.Ordinal);
@@ -38,20 +39,20 @@ internal sealed class ExecutionRun(Plan plan, int budget)
     }
 
     /// <summary>
-    /// Operations that may start now: for each idle host, its first operation in plan order whose
-    /// dependencies are done; a shutdown only while the budget has room and nothing has failed.
+    /// Operations that may start now: on each idle host, its ready operation (dependencies done)
+    /// that most work waits on (<see cref="CriticalPath"/>); a shutdown only while the VMs down or
+    /// going down stay under the budget, and never after a failure.
     /// </summary>
     public List<Operation> Launchable(int running, int maxParallel)
     {
         lock (_gate)
         {
-            var result = new List<Operation>();
-            var seenHosts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var ready = new List<Operation>();
             foreach (var op in plan.Operations)
             {
-                if (_started.Contains(op.Id) || seenHosts.Contains(op.Host))
+                if (_started.Contains(op.Id))
                 {
-                    continue; // done, running, or its host already has its next operation
+                    continue; // done or running
                 }
 
                 if (op.DependsOn.Any(_dead.Contains) || (op.Kind == OperationKind.StopVm && _failed.Count > 0))
@@ -62,18 +63,46 @@ internal sealed class ExecutionRun(Plan plan, int budget)
                     continue;
                 }
 
-                // A host runs one operation at a time: the first of its operations, in plan order, that is ready.
-                var ready = !_busyHosts.Contains(op.Host)
-                    && op.DependsOn.All(_succeeded.Contains)
-                    && (op.Kind != OperationKind.StopVm || _down.Count + result.Count(r => r.Kind == OperationKind.StopVm) < budget);
-                if (ready && running + result.Count < maxParallel)
+                if (!_busyHosts.Contains(op.Host) && op.DependsOn.All(_succeeded.Contains))
                 {
-                    seenHosts.Add(op.Host);
-                    result.Add(op);
+                    ready.Add(op);
                 }
             }
 
+            // Stable: equal priorities keep plan order.
+            var result = new List<Operation>();
+            var hosts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var stops = 0;
+            foreach (var op in ready.OrderByDescending(o => _priority[o.Id]))
+            {
+                if (running + result.Count >= maxParallel)
+                {
+                    break;
+                }
+
+                if (hosts.Contains(op.Host) || (op.Kind == OperationKind.StopVm && _down.Count + stops >= budget))
+                {
+                    continue; // a host runs one operation at a time; the budget counts shutdowns in flight too
+                }
+
+                hosts.Add(op.Host);
+                stops += op.Kind == OperationKind.StopVm ? 1 : 0;
+                result.Add(op);
+            }
+
             return result;
+        }
+    }
+
+    /// <summary>VMs down (or going down) because of this run: what the budget is measured against.</summary>
+    public int Down
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _down.Count;
+            }
         }
     }
 
@@ -83,6 +112,11 @@ internal sealed class ExecutionRun(Plan plan, int budget)
         {
             _started.Add(op.Id);
             _busyHosts.Add(op.Host);
+            if (op.Kind == OperationKind.StopVm)
+            {
+                // Counted from the moment the shutdown is asked for: the guest may be gone long before the call returns.
+                _down.Add(op.Vm!);
+            }
         }
     }
 
@@ -108,9 +142,9 @@ internal sealed class ExecutionRun(Plan plan, int budget)
                 Executed++;
             }
 
-            if (op.Kind == OperationKind.StopVm && !skipped)
+            if (op.Kind == OperationKind.StopVm && skipped)
             {
-                _down.Add(op.Vm!);
+                _down.Remove(op.Vm!); // already off before this run asked: not this run's downtime
             }
             else if (op.Kind == OperationKind.StartVm)
             {

@@ -24,7 +24,7 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
     {
         var before = await provider.ObserveAsync(cancellationToken).ConfigureAwait(false);
         var journal = StartJournal(plan, revision, before);
-        var run = new ExecutionRun(plan, spec.Policy.MaxUnavailable.Resolve(Math.Max(1, spec.Vms.Count(v => v.Gpu is not null))));
+        var run = new ExecutionRun(plan, Budget(spec));
         await ScheduleAsync(run, journal, cancellationToken).ConfigureAwait(false);
         await RestoreAsync(run, spec, before, journal, cancellationToken).ConfigureAwait(false);
 
@@ -45,6 +45,9 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
         var status = run.Failures.Count > 0 ? ExecutionStatus.Failed : remaining.IsBlocked || plan.IsBlocked ? ExecutionStatus.Blocked : ExecutionStatus.Converged;
         return new ExecutionResult(status, run.Failures, run.Executed, run.Skipped, run.NotRun);
     }
+
+    /// <summary>How many VMs this run may have down at once: the spec's maxUnavailable of its GPU VMs.</summary>
+    public static int Budget(ClusterSpec spec) => spec.Policy.MaxUnavailable.Resolve(Math.Max(1, spec.Vms.Count(v => v.Gpu is not null)));
 
     /// <summary>VMs an unfinished journal says this reconciler stopped while running, still off, and not meant to be off.</summary>
     public static IReadOnlySet<string> StrandedIn(Journal? journal, ClusterSpec spec, ObservedCluster cluster) =>
@@ -73,10 +76,16 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
         var running = new List<(Operation Op, Task Task)>();
         while (true)
         {
-            foreach (var op in run.Launchable(running.Count, options.MaxParallelHosts))
+            var launch = run.Launchable(running.Count, options.MaxParallelHosts);
+            if (launch.Count > 0)
             {
-                run.Begin(op);
-                running.Add((op, RunOperationAsync(run, op, cancellationToken)));
+                // One observation for the whole batch: everything these operations wait for has finished.
+                var now = await provider.ObserveAsync(cancellationToken).ConfigureAwait(false);
+                foreach (var op in launch)
+                {
+                    run.Begin(op);
+                    running.Add((op, RunOperationAsync(run, op, now, cancellationToken)));
+                }
             }
 
             if (running.Count == 0)
@@ -101,11 +110,11 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
         }
     }
 
-    private async Task RunOperationAsync(ExecutionRun run, Operation op, CancellationToken cancellationToken)
+    private async Task RunOperationAsync(ExecutionRun run, Operation op, ObservedCluster now, CancellationToken cancellationToken)
     {
         try
         {
-            if (Postconditions.AlreadyDone(op, await provider.ObserveAsync(cancellationToken).ConfigureAwait(false)))
+            if (Postconditions.AlreadyDone(op, now))
             {
                 run.Succeed(op, skipped: true);
                 Progress?.Invoke(new ExecutionEvent(op, ExecutionEventKind.AlreadyDone));

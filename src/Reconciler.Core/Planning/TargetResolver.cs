@@ -145,7 +145,7 @@ public static class TargetResolver
     };
 
     /// <summary>The adapter's twelve values come only from the full resource form; `vram` alone is a size check, not a setting.</summary>
-    private static PartitionSettings Settings(PartitionResources? r) => r is null
+    internal static PartitionSettings Settings(PartitionResources? r) => r is null
         ? PartitionSettings.None
         : new PartitionSettings(
             r.Vram?.Min, r.Vram?.Max, r.Vram?.Optimal,

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Reconciler.Catalog;
 using Reconciler.Cli.Execution;
+using Reconciler.Cli.Progress;
 using Reconciler.Execution;
 using Reconciler.Planning;
 using Spectre.Console;
@@ -8,7 +9,7 @@ using Spectre.Console;
 namespace Reconciler.Cli;
 
 /// <summary>
-/// <c>reconciler apply -f SPEC [--sim DIR] [--yes]</c>: plan, confirm, execute with progress.
+/// <c>reconciler apply -f SPEC [--sim DIR | --hyperv FILE] [--yes]</c>: plan, confirm, execute with progress.
 /// Exit 0 converged, 1 failed, 3 blocked (window, budget, conflict).
 /// </summary>
 internal static class ApplyCommand
@@ -18,13 +19,14 @@ internal static class ApplyCommand
     public static Command Create(TextWriter output, TextWriter error, TextReader input)
     {
         var file = new Option<string>("--file", "-f") { Description = "The cluster spec", Required = true };
-        var sim = SimTarget.Option();
+        var target = new ClusterTarget();
         var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation" };
         var journal = new Option<string>("--journal") { Description = $"Directory of the crash journal (default {FileJournalStore.DefaultDirectory})", DefaultValueFactory = _ => FileJournalStore.DefaultDirectory };
-        var command = new Command("apply", "Plan and execute the changes that make the cluster match the spec") { file, sim, yes, journal };
+        var command = new Command("apply", "Plan and execute the changes that make the cluster match the spec") { file, yes, journal };
+        target.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
-            var provider = SimTarget.Open(result.GetValue(sim)!);
+            var provider = target.Open(result);
             var journals = new FileJournalStore(result.GetValue(journal)!);
             var observed = await provider.ObserveAsync(cancellationToken).ConfigureAwait(false);
             var spec = SpecArgument.Load(result.GetValue(file)!, observed.Name, error);
@@ -55,8 +57,8 @@ internal static class ApplyCommand
             }
 
             var executor = new PlanExecutor(provider, journals, new ExecutorOptions(), TimeProvider.System, new Random().NextDouble);
-            executor.Progress += e => Report(output, e);
-            var outcome = await executor.ExecuteAsync(plan, spec, "local", cancellationToken).ConfigureAwait(false);
+            var outcome = await ApplyProgress.For(output, TimeProvider.System)
+                .RunAsync(plan, executor, () => executor.ExecuteAsync(plan, spec, "local", cancellationToken)).ConfigureAwait(false);
             await output.WriteLineAsync($"{outcome.Status}: {outcome.Executed} operation(s) done, {outcome.Skipped} already in place, {outcome.NotRun} not run.").ConfigureAwait(false);
             foreach (var failure in outcome.Failures)
             {
@@ -79,25 +81,5 @@ internal static class ApplyCommand
         await output.FlushAsync().ConfigureAwait(false);
         var answer = await input.ReadLineAsync().ConfigureAwait(false);
         return string.Equals(answer?.Trim(), "yes", StringComparison.OrdinalIgnoreCase);
-    }
-
-    /// <summary>One line per step as it happens: readable in a terminal and in a log.</summary>
-    private static void Report(TextWriter output, ExecutionEvent e)
-    {
-        var line = e.Kind switch
-        {
-            ExecutionEventKind.Started => null,
-            ExecutionEventKind.Succeeded => $"  done     {e.Operation.Id} {e.Operation.Host}: {e.Operation.Description}",
-            ExecutionEventKind.AlreadyDone => $"  in place {e.Operation.Id} {e.Operation.Host}: {e.Operation.Description}",
-            ExecutionEventKind.Failed => $"  FAILED   {e.Operation.Id} {e.Operation.Host}: {e.Operation.Description}: {e.Message}",
-            _ => $"  not run  {e.Operation.Id} {e.Operation.Host}: {e.Operation.Description}",
-        };
-        if (line is not null)
-        {
-            lock (output)
-            {
-                output.WriteLine(Markup.Remove(line));
-            }
-        }
     }
 }

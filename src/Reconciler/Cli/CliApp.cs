@@ -16,6 +16,7 @@ internal static class CliApp
             ExportCommand.Create(output, error),
             PlanCommand.Create(output, error),
             ApplyCommand.Create(output, error, input),
+            DiffCommand.Create(output, error),
             RunCommand.Create(),
             StatusCommand.Create(output),
         };
@@ -41,6 +42,12 @@ internal static class CliApp
         {
             await error.WriteLineAsync($"reconciler: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.Usage;
+        }
+        catch (Providers.ProviderException ex)
+        {
+            // A host that cannot be reached or refuses a call is the user's to fix, not a crash.
+            await error.WriteLineAsync($"reconciler: {ex.Message}{(ex.Code is null ? "" : $" [{ex.Code}]")}").ConfigureAwait(false);
+            return ExitCodes.Failure;
         }
         catch (Exception ex) when (ex is not OperationCanceledException && Environment.GetEnvironmentVariable("RECONCILER_DEBUG") is null)
         {

@@ -6,16 +6,17 @@ using Reconciler.Validation;
 
 namespace Reconciler.Cli;
 
-/// <summary><c>reconciler export [--sim DIR]</c>: write the observed layout as a GpuCluster spec, to adopt an existing cluster.</summary>
+/// <summary><c>reconciler export [--sim DIR | --hyperv FILE]</c>: write the observed layout as a GpuCluster spec, to adopt an existing cluster.</summary>
 internal static class ExportCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var sim = SimTarget.Option();
-        var command = new Command("export", "Write the cluster's current GPU layout as a GpuCluster spec (to adopt an existing cluster)") { sim };
+        var target = new ClusterTarget();
+        var command = new Command("export", "Write the cluster's current GPU layout as a GpuCluster spec (to adopt an existing cluster)");
+        target.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
-            var cluster = await SimTarget.Open(result.GetValue(sim)!).ObserveAsync(cancellationToken).ConfigureAwait(false);
+            var cluster = await target.Open(result).ObserveAsync(cancellationToken).ConfigureAwait(false);
             var yaml = $"# Exported from the live cluster {cluster.Name}: its layout as it is now.\n" + SpecWriter.Write(SpecExport.ToSpec(cluster));
             await output.WriteAsync(yaml).ConfigureAwait(false);
 

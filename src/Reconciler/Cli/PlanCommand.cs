@@ -8,7 +8,7 @@ using Reconciler.Yaml;
 namespace Reconciler.Cli;
 
 /// <summary>
-/// <c>reconciler plan -f SPEC [--sim DIR] [-o text|markdown|json] [--detailed-exitcode]</c>: observe, diff
+/// <c>reconciler plan -f SPEC [--sim DIR | --hyperv FILE] [-o text|markdown|json] [--detailed-exitcode]</c>: observe, diff
 /// and print the plan. Exit 0 no changes, 2 changes (with --detailed-exitcode), 1 error.
 /// </summary>
 internal static class PlanCommand
@@ -16,13 +16,14 @@ internal static class PlanCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var file = new Option<string>("--file", "-f") { Description = "The cluster spec (a file holding one GpuCluster, or several with the target's name among them)", Required = true };
-        var sim = SimTarget.Option();
+        var target = new ClusterTarget();
         var format = OutputFormat.Option("text", "markdown", "json");
         var detailed = new Option<bool>("--detailed-exitcode") { Description = "Exit 2 when the plan has changes or blocked items, 0 when there is nothing to do" };
-        var command = new Command("plan", "Observe the cluster, compare it with the spec and print the plan") { file, sim, format, detailed };
+        var command = new Command("plan", "Observe the cluster, compare it with the spec and print the plan") { file, format, detailed };
+        target.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
-            var provider = SimTarget.Open(result.GetValue(sim)!);
+            var provider = target.Open(result);
             var observed = await provider.ObserveAsync(cancellationToken).ConfigureAwait(false);
             var spec = SpecArgument.Load(result.GetValue(file)!, observed.Name, error);
             if (spec is null)

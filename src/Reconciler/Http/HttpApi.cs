@@ -2,13 +2,16 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Reconciler.Cli.Metrics;
 using Reconciler.Cli.Service;
+using Reconciler.Cli.Webhooks;
 
 namespace Reconciler.Cli.Http;
 
 /// <summary>
 /// The service's HTTP surface (design.md §4.5): probes, metrics, status, and the two POST
-/// endpoints that wake the loop. POSTs need the bearer token when one is configured.
+/// endpoints that wake the loop. POST /api/v1/sync needs the bearer token when one is
+/// configured; POST /hooks/git is checked against the webhook secret instead.
 /// </summary>
 internal static class HttpApi
 {
@@ -17,8 +20,12 @@ internal static class HttpApi
 
     public const string ReadyPath = "/readyz";
 
-    public static void Map(WebApplication app, StatusBoard board, TickTrigger trigger, string? bearerToken)
+    public const string MetricsPath = "/metrics";
+
+    public static void Map(WebApplication app, StatusBoard board, TickTrigger trigger, string? bearerToken, PrometheusExposition metrics, GitHookEndpoint hooks)
     {
+        app.MapGet(MetricsPath, () => Results.Text(metrics.Write(), PrometheusExposition.ContentType));
+        app.MapPost(GitHookEndpoint.Path, hooks.HandleAsync);
         app.MapGet(HealthPath, () => Results.Text("ok\n"));
         app.MapGet(ReadyPath, () => board.IsReady
             ? Results.Text("ready\n")

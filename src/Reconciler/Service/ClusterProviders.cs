@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging;
 using Reconciler.Catalog;
+using Reconciler.Cli.Metrics;
 using Reconciler.Providers;
 using Reconciler.Simulation;
 using Reconciler.Simulation.State;
@@ -11,7 +13,7 @@ namespace Reconciler.Cli.Service;
 /// cluster, or else the embedded simulator, initialised from the world of the same name the
 /// first time (its state then outlives the process, like a real host).
 /// </summary>
-internal sealed class ClusterProviders(ServiceOptions options, TimeProvider time)
+internal sealed class ClusterProviders(ServiceOptions options, TimeProvider time, ILoggerFactory? loggers = null, ReconcilerMetrics? metrics = null)
 {
     private readonly Dictionary<string, IClusterProvider> _providers = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lock _lock = new();
@@ -43,8 +45,18 @@ internal sealed class ClusterProviders(ServiceOptions options, TimeProvider time
             ? OpenHyperV(cluster, file)
             : OpenSimulator(cluster);
 
-    private static IClusterProvider OpenHyperV(string cluster, string file) =>
-        throw new InvalidOperationException($"cluster {cluster}: the Hyper-V provider ({file}) is not available in this build; use a simulator");
+    private IClusterProvider OpenHyperV(string cluster, string file)
+    {
+        try
+        {
+            // The service's own meter, so the WS-Management call counts appear on /metrics.
+            return Reconciler.HyperV.HyperVTarget.Open(file, loggers, time, metrics?.Meter);
+        }
+        catch (Reconciler.HyperV.Settings.HyperVSettingsException ex)
+        {
+            throw new InvalidOperationException($"cluster {cluster}: the Hyper-V connection settings cannot be used: {ex.Message}", ex);
+        }
+    }
 
     private SimulatedClusterProvider OpenSimulator(string cluster)
     {

@@ -18,7 +18,8 @@ internal sealed class GitSpecSource : ISpecSource
     public Task<SourceSnapshot> FetchAsync(CancellationToken cancellationToken) =>
         _source.FetchAsync(IsSpecFile, cancellationToken);
 
-    private static bool IsSpecFile(string path) =>
+    /// <summary>The files the service (and <c>reconciler diff</c>) read as specs.</summary>
+    internal static bool IsSpecFile(string path) =>
         path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>

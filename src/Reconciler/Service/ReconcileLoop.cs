@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Reconciler.Alerting;
 using Reconciler.Catalog;
+using Reconciler.Cli.Metrics;
 using Reconciler.Drift;
 using Reconciler.Execution;
 using Reconciler.Git;
@@ -26,6 +27,7 @@ internal sealed class ReconcileLoop(
     StatusBoard board,
     TickTrigger trigger,
     IAlertSink alerts,
+    ReconcilerMetrics metrics,
     TimeProvider time,
     ILogger<ReconcileLoop> logger) : BackgroundService
 {
@@ -130,6 +132,7 @@ internal sealed class ReconcileLoop(
         _due.Clear(); // a new revision makes every cluster due now
         board.SetSource(s => s with { LastGoodRevision = revision.Commit, Invalid = [] });
         board.Forget(_good.Clusters.Select(c => c.Name));
+        metrics.Forget(_good.Clusters.Select(c => c.Name));
         ServiceLog.RevisionAccepted(logger, revision.Short, set.Clusters.Count, set.WarningCount);
     }
 
@@ -163,6 +166,7 @@ internal sealed class ReconcileLoop(
         var now = time.GetUtcNow();
         var duration = now - started;
         var stalled = _stall is not null;
+        Record(spec.Name, desired, tick, duration, now);
 
         // Alerts first, then status: whoever sees the new status may rely on its alerts being out.
         DecideDrift(spec.Name, desired, previous.Drift, tick, now);
@@ -188,6 +192,7 @@ internal sealed class ReconcileLoop(
             var reconciler = new ClusterReconciler(providers.For(name), journals, options.Executor, time, Random.Shared.NextDouble);
             reconciler.Progress += e =>
             {
+                metrics.Operation(e.Operation.Kind, e.Kind);
                 if (e.Kind == ExecutionEventKind.Started)
                 {
                     ServiceLog.OperationStarted(logger, name, e.Operation.Host, e.Operation.Description);
@@ -208,6 +213,17 @@ internal sealed class ReconcileLoop(
             // A bug must not stop the other clusters or the loop; the backoff paces the retries.
             ServiceLog.TickCrashed(logger, name, e);
             return new TickResult(TickOutcome.Failed, [], [], null, null, $"internal error: {e.Message}");
+        }
+    }
+
+    /// <summary>Metrics of one reconcile; commit-to-converged only when the cluster first matches this revision.</summary>
+    private void Record(string cluster, DesiredRevision desired, TickResult tick, TimeSpan duration, DateTimeOffset now)
+    {
+        metrics.Reconciled(cluster, tick.Outcome, duration, tick.DriftAfter.Count);
+        var newlyConverged = tick.Outcome == TickOutcome.Converged && !(_inSync.TryGetValue(cluster, out var synced) && synced == desired.Commit);
+        if (newlyConverged)
+        {
+            metrics.Converged(cluster, desired.Commit, now - desired.CommittedAt);
         }
     }
 

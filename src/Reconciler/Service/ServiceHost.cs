@@ -7,15 +7,18 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Reconciler.Cli.Alerts;
 using Reconciler.Cli.Execution;
 using Reconciler.Cli.Http;
+using Reconciler.Cli.Metrics;
+using Reconciler.Cli.Webhooks;
 using Reconciler.Execution;
 
 namespace Reconciler.Cli.Service;
 
 /// <summary>
 /// Builds the service: settings (validated before anything starts), the loop as a hosted
-/// service, and the HTTP API on Kestrel.
+/// service, metrics, alert delivery, and the HTTP API on Kestrel.
 /// </summary>
 internal static class ServiceHost
 {
@@ -45,7 +48,17 @@ internal static class ServiceHost
     public static async Task<WebApplication> BuildAsync(IConfiguration configuration, ISpecSource? source, CancellationToken cancellationToken, Action<IServiceCollection>? configure = null)
     {
         var options = LoadOptions(configuration);
-        source ??= new GitSpecSource(await GitSpecSource.ResolveAsync(options, Directory.GetCurrentDirectory(), cancellationToken).ConfigureAwait(false));
+        var branch = options.Source.Branch;
+        if (source is null)
+        {
+            var git = await GitSpecSource.ResolveAsync(options, Directory.GetCurrentDirectory(), cancellationToken).ConfigureAwait(false);
+            branch = git.Branch;
+            source = new GitSpecSource(git);
+        }
+
+        // Secrets are read before anything starts, so a missing or empty file stops start-up.
+        var bearerToken = SecretFile.Read(options.Http.TokenFile);
+        var webhookSecret = SecretFile.Read(options.Http.WebhookSecretFile);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
         builder.Configuration.Sources.Clear();
@@ -73,13 +86,19 @@ internal static class ServiceHost
         services.AddSingleton<TickTrigger>();
         services.AddSingleton<ClusterProviders>();
         services.AddSingleton<IJournalStore>(new FileJournalStore(options.JournalDirectory));
-        services.AddSingleton<IAlertSink, LoggedAlertsOnly>();
+        services.AddMetrics();
+        services.AddSingleton<ReconcilerMetrics>();
+        services.AddSingleton(sp => new PrometheusExposition(sp.GetRequiredService<ReconcilerMetrics>().Meter));
+        AddAlerts(services, options.Alerts);
         services.AddSingleton<ReconcileLoop>();
         services.AddHostedService(sp => sp.GetRequiredService<ReconcileLoop>());
         configure?.Invoke(services);
 
         var app = builder.Build();
-        HttpApi.Map(app, app.Services.GetRequiredService<StatusBoard>(), app.Services.GetRequiredService<TickTrigger>(), SecretFile.Read(options.Http.TokenFile));
+        _ = app.Services.GetRequiredService<IAlertSink>(); // reads the alert channels' URL and secret files now, so a bad one stops start-up
+        var trigger = app.Services.GetRequiredService<TickTrigger>();
+        var hooks = new GitHookEndpoint(new GitWebhookReceiver(webhookSecret, string.IsNullOrWhiteSpace(branch) ? null : branch), trigger, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Reconciler.Webhooks"));
+        HttpApi.Map(app, app.Services.GetRequiredService<StatusBoard>(), trigger, bearerToken, app.Services.GetRequiredService<PrometheusExposition>(), hooks);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Reconciler");
@@ -89,5 +108,27 @@ internal static class ServiceHost
             }
         });
         return app;
+    }
+
+    /// <summary>With channels configured, the dispatcher delivers alerts; with none, the loop's log lines are all there is.</summary>
+    private static void AddAlerts(IServiceCollection services, AlertSettings settings)
+    {
+        if (settings.Channels.Count == 0)
+        {
+            services.AddSingleton<IAlertSink, LoggedAlertsOnly>();
+            return;
+        }
+
+        // No request logging: Slack and Teams URLs are secrets, and the logging handlers would print them.
+        services.AddHttpClient(nameof(AlertDispatcher)).RemoveAllLoggers();
+        services.AddSingleton(new AlertDelivery { Randomizer = Random.Shared.NextDouble });
+        services.AddSingleton(sp => new AlertDispatcher(
+            AlertChannels.Create(settings, sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(AlertDispatcher))),
+            sp.GetRequiredService<AlertDelivery>(),
+            sp.GetRequiredService<ReconcilerMetrics>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<AlertDispatcher>>()));
+        services.AddSingleton<IAlertSink>(sp => sp.GetRequiredService<AlertDispatcher>());
+        services.AddHostedService(sp => sp.GetRequiredService<AlertDispatcher>());
     }
 }

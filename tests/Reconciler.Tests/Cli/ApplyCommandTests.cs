@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Reconciler.Tests.Cli;
 
@@ -35,6 +36,31 @@ public sealed class ApplyCommandTests : IDisposable
         Assert.Contains("Converged", first.Output, StringComparison.Ordinal);
         Assert.Equal(0, second.ExitCode);
         Assert.Contains("No changes", second.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Apply_OutputRedirected_WritesOnePlainLinePerStepWithHostVmOperationResultAndDuration()
+    {
+        var specPath = Path.Combine(_dir, "spec.yaml");
+        File.WriteAllText(specPath, string.Join('\n', File.ReadAllLines(Repo("specs", "examples", "edge-store.yaml")).Where(l => !l.Contains("windows:", StringComparison.Ordinal) && !l.Contains("timeZone:", StringComparison.Ordinal))));
+        Run("sim", "init", Repo("specs", "worlds", "store-042.yaml"), "--sim", "state");
+        using var plan = JsonDocument.Parse(Run("plan", "-f", specPath, "--sim", "state", "-o", "json").Output);
+        var operations = plan.RootElement.GetProperty("operations").EnumerateArray()
+            .Select(o => (Id: o.GetProperty("id").GetString()!, Kind: o.GetProperty("kind").GetString()!, Host: o.GetProperty("host").GetString()!, Vm: o.GetProperty("vm").GetString())).ToList();
+
+        var apply = Run("apply", "-f", specPath, "--sim", "state", "--yes");
+
+        Assert.True(apply.ExitCode == 0, apply.Output + apply.Error);
+        Assert.NotEmpty(operations);
+        var lines = apply.Output.Split('\n').Where(l => l.StartsWith("host=", StringComparison.Ordinal)).ToList();
+        Assert.Equal(operations.Count, lines.Count);
+        foreach (var op in operations)
+        {
+            var line = Assert.Single(lines, l => l.EndsWith($" id={op.Id}", StringComparison.Ordinal));
+            Assert.Matches($"^host={Regex.Escape(op.Host)} vm={Regex.Escape(op.Vm ?? "-")} operation={op.Kind} result=done duration=[0-9]+\\.[0-9]{{2}}s id={op.Id}$", line);
+        }
+
+        Assert.DoesNotContain("\u001b[", apply.Output, StringComparison.Ordinal); // no terminal escapes in a log
     }
 
     [Fact]

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Security.Cryptography;
 using Reconciler.Git.Tests;
+using Reconciler.Tests.Alerts;
 
 namespace Reconciler.Tests.Cli;
 
@@ -14,6 +16,8 @@ public sealed class RunCommandTests : IDisposable
 {
     private const string SourceToken = "tok-SECRET-4711";
     private const string ApiToken = "bearer-SECRET-0815";
+    private const string WebhookSecret = "hook-SECRET-1234";
+    private const string AlertKey = "hmac-SECRET-5678";
     private readonly TempRepository _clone = new();
     private readonly string _secrets = Directory.CreateTempSubdirectory("reconciler-secrets-").FullName;
 
@@ -39,14 +43,15 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public async Task Run_WithNoSettings_ReconcilesTheExamplesAndAppliesACommittedEdit()
     {
-        var sourceToken = Path.Combine(_secrets, "git-token");
-        var apiToken = Path.Combine(_secrets, "api-token");
-        await File.WriteAllTextAsync(sourceToken, SourceToken);
-        await File.WriteAllTextAsync(apiToken, ApiToken);
+        await using var alertReceiver = await LocalReceiver.StartAsync();
         var environment = new Dictionary<string, string>
         {
-            ["Reconciler__Source__TokenFile"] = sourceToken,
-            ["Reconciler__Http__TokenFile"] = apiToken,
+            ["Reconciler__Source__TokenFile"] = await SecretAsync("git-token", SourceToken),
+            ["Reconciler__Http__TokenFile"] = await SecretAsync("api-token", ApiToken),
+            ["Reconciler__Http__WebhookSecretFile"] = await SecretAsync("webhook-secret", WebhookSecret),
+            ["Reconciler__Alerts__Channels__0__Kind"] = "webhook",
+            ["Reconciler__Alerts__Channels__0__UrlFile"] = await SecretAsync("alert-url", new Uri(alertReceiver.Address, "/hooks/url-SECRET-9999").ToString()),
+            ["Reconciler__Alerts__Channels__0__SecretFile"] = await SecretAsync("alert-key", AlertKey),
         };
         using var service = new ServiceProcess(_clone.Directory, environment, "--listen", "http://127.0.0.1:0");
         var address = await service.AddressAsync();
@@ -84,8 +89,26 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("ai-west", table.Output, StringComparison.Ordinal);
         Assert.Contains(edit[..12], table.Output, StringComparison.Ordinal);
 
-        // No credential ever reaches the log or the status.
+        // Someone stops a VM by hand; a signed push webhook wakes the loop (a forged one is refused),
+        // and the drift alert and its resolve reach the alert channel, signed.
+        Assert.Equal(0, ReconcilerProcess.Run(_clone.Directory, "sim", "drift", "stop", "embed-01", "--sim", ".reconciler/run/sim/ai-west").ExitCode);
+        using (var forged = await PushAsync(http, "guessed"))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        }
+
+        using (var push = await PushAsync(http, WebhookSecret))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, push.StatusCode);
+        }
+
+        var alerts = await alertReceiver.WaitForAsync(2, "the drift alert and its resolve");
+        Assert.Equal(["firing", "resolved"], alerts.Select(a => a.Json.GetProperty("state").GetString()));
+        Assert.All(alerts, a => Assert.Equal("sha256=" + Hmac(AlertKey, a.Body), a.Headers["X-Reconciler-Signature"]));
+
+        // No credential ever reaches the log, the status or the metrics.
         var everything = service.Log + await http.GetStringAsync(new Uri("/api/v1/status", UriKind.Relative));
+        everything += await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         foreach (var cluster in new[] { "ai-west", "store-042", "vdi-east" })
         {
             everything += await http.GetStringAsync(new Uri($"/api/v1/clusters/{cluster}", UriKind.Relative));
@@ -121,6 +144,25 @@ public sealed class RunCommandTests : IDisposable
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("is 'reconciler run' running there?", result.Error, StringComparison.Ordinal);
+    }
+
+    private async Task<string> SecretAsync(string name, string value)
+    {
+        var path = Path.Combine(_secrets, name);
+        await File.WriteAllTextAsync(path, value);
+        return path;
+    }
+
+    private static string Hmac(string key, byte[] body) => Convert.ToHexStringLower(HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key), body));
+
+    /// <summary>GitHub's push webhook for main, signed with <paramref name="key"/>.</summary>
+    private static async Task<HttpResponseMessage> PushAsync(HttpClient http, string key)
+    {
+        var body = System.Text.Encoding.UTF8.GetBytes("{\"ref\":\"refs/heads/main\",\"repository\":{\"full_name\":\"ops/gpu-specs\"}}");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/hooks/git") { Content = new ByteArrayContent(body) };
+        request.Headers.Add("X-GitHub-Event", "push");
+        request.Headers.Add("X-Hub-Signature-256", "sha256=" + Hmac(key, body));
+        return await http.SendAsync(request);
     }
 
     private static List<JsonElement> Clusters(JsonElement status) => [.. status.GetProperty("clusters").EnumerateArray()];

@@ -42,7 +42,18 @@ public sealed class ServiceHarness : IAsyncDisposable
 
     internal RecordingAlertSink Alerts { get; } = new();
 
+    /// <summary>True: alerts go to <see cref="Alerts"/>; false: to the configured channels, as in production.</summary>
+    public bool RecordAlerts { get; set; } = true;
+
     public Dictionary<string, string?> Settings { get; } = [];
+
+    /// <summary>Writes a secret file (token, webhook secret, alert URL) and returns its path.</summary>
+    public string SecretFile(string name, string content)
+    {
+        var path = Path.Combine(_root, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
 
     public void World(string name, string yaml) => File.WriteAllText(Path.Combine(Worlds, name + ".yaml"), yaml);
 
@@ -71,7 +82,13 @@ public sealed class ServiceHarness : IAsyncDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        _app = await ServiceHost.BuildAsync(configuration, null, CancellationToken.None, services => services.AddSingleton<IAlertSink>(Alerts));
+        _app = await ServiceHost.BuildAsync(configuration, null, CancellationToken.None, services =>
+        {
+            if (RecordAlerts)
+            {
+                services.AddSingleton<IAlertSink>(Alerts);
+            }
+        });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         Http.BaseAddress = new Uri(address);
@@ -96,7 +113,7 @@ public sealed class ServiceHarness : IAsyncDisposable
     public async Task<ClusterStatus> WaitForAsync(string cluster, Func<ClusterStatus, bool> done, string what)
     {
         var board = Services.GetRequiredService<StatusBoard>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90); // generous: a loaded 2-core CI machine
         while (DateTime.UtcNow < deadline)
         {
             if (board.Cluster(cluster) is { } status && !status.Is(ConditionType.Reconciling) && done(status))

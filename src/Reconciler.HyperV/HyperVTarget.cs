@@ -1,0 +1,134 @@
+using System.Diagnostics.Metrics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Reconciler.Catalog;
+using Reconciler.HyperV.Provider;
+using Reconciler.HyperV.Settings;
+using Reconciler.HyperV.WsMan;
+using Reconciler.Providers;
+
+namespace Reconciler.HyperV;
+
+/// <summary>Opens the Hyper-V provider of one cluster from its connection settings file.</summary>
+public static class HyperVTarget
+{
+    /// <exception cref="HyperVSettingsException">The settings or the files they name cannot be used; the message says where and what to do.</exception>
+    public static IClusterProvider Open(string settingsPath, ILoggerFactory? loggers = null, TimeProvider? time = null, Meter? meter = null)
+    {
+        var settings = HyperVSettingsReader.Read(settingsPath);
+        return Open(settings, settingsPath, loggers, time, meter);
+    }
+
+    public static IClusterProvider Open(HyperVSettings settings, string settingsPath, ILoggerFactory? loggers = null, TimeProvider? time = null, Meter? meter = null)
+    {
+        loggers ??= NullLoggerFactory.Instance;
+        time ??= TimeProvider.System;
+        var logger = loggers.CreateLogger("Reconciler.HyperV");
+        var metrics = new HyperVMetrics(meter);
+        var credential = new NetworkCredential(Secret(settingsPath, settings.UsernameFile, "usernameFile"), Secret(settingsPath, settings.PasswordFile, "passwordFile"));
+        var validation = CertificateValidation(settingsPath, settings);
+        var sessions = settings.Hosts.Select(host =>
+        {
+            var endpoint = new UriBuilder(Uri.UriSchemeHttps, host.Address, host.Port, "wsman").Uri;
+            var http = Http(endpoint, settings, credential, validation);
+            var client = new WsManClient(http, endpoint, settings.OperationTimeout, logger, metrics);
+            var runner = new MethodRunner(client, host.Name, time, settings.JobPollInterval, settings.JobTimeout, logger);
+            return new HostSession(host.Name, runner, time, logger);
+        }).ToList();
+        return new HyperVClusterProvider(settings.Cluster, sessions, GpuCatalog.Default, settings.ShutdownPollInterval, logger, metrics);
+    }
+
+    /// <summary>
+    /// One handler per host: SocketsHttpHandler runs Negotiate (Kerberos, or NTLM) per connection
+    /// with the TLS channel binding; Basic is sent up front. The HTTP timeout leaves the host its
+    /// OperationTimeout plus a margin to answer.
+    /// </summary>
+    private static HttpClient Http(Uri endpoint, HyperVSettings settings, NetworkCredential credential, RemoteCertificateValidationCallback? validation)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = validation },
+        };
+        if (settings.Auth == HyperVAuth.Negotiate)
+        {
+            handler.Credentials = new CredentialCache { { endpoint, "Negotiate", credential } };
+        }
+
+        var http = new HttpClient(handler, disposeHandler: true) { Timeout = settings.OperationTimeout + TimeSpan.FromSeconds(15) };
+        if (settings.Auth == HyperVAuth.Basic)
+        {
+            var token = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credential.UserName}:{credential.Password}"));
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", token);
+        }
+
+        return http;
+    }
+
+    /// <summary>Validation stays on: the system store, or the CA file's certificates as the only roots; off only when asked.</summary>
+    private static RemoteCertificateValidationCallback? CertificateValidation(string settingsPath, HyperVSettings settings)
+    {
+        if (settings.InsecureSkipVerify)
+        {
+#pragma warning disable CA5359 // accepting any certificate is exactly what insecureSkipVerify asks for
+            return AcceptAny;
+#pragma warning restore CA5359
+        }
+
+        if (settings.CaFile is not { } caFile)
+        {
+            return null;
+        }
+
+        var roots = new X509Certificate2Collection();
+        try
+        {
+            roots.ImportFromPemFile(caFile);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            throw new HyperVSettingsException($"{settingsPath}: error: tls.caFile {caFile} cannot be read as PEM certificates: {ex.Message}");
+        }
+
+        if (roots.Count == 0)
+        {
+            throw new HyperVSettingsException($"{settingsPath}: error: tls.caFile {caFile} holds no PEM certificate");
+        }
+
+        return (_, certificate, _, errors) =>
+        {
+            if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
+            {
+                return false; // a name mismatch or no certificate is never excused
+            }
+
+            using var chain = new X509Chain();
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.AddRange(roots);
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            using var leaf = new X509Certificate2(certificate);
+            return chain.Build(leaf);
+        };
+    }
+
+    /// <summary>The operator's explicit opt-out (tls.insecureSkipVerify), for lab hosts with throwaway certificates.</summary>
+    private static bool AcceptAny(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) => true;
+
+    private static string Secret(string settingsPath, string file, string key)
+    {
+        try
+        {
+            var value = File.ReadAllText(file).Trim();
+            return value.Length > 0 ? value : throw new HyperVSettingsException($"{settingsPath}: error: {key} {file} is empty");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new HyperVSettingsException($"{settingsPath}: error: {key} {file} cannot be read ({ex.Message}); mount the secret there or fix the path");
+        }
+    }
+}

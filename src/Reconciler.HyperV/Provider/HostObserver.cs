@@ -1,0 +1,155 @@
+using Reconciler.Catalog;
+using Reconciler.HyperV.WsMan;
+using Reconciler.Observed;
+using Reconciler.Spec;
+
+namespace Reconciler.HyperV.Provider;
+
+/// <summary>What one host reports, read in a fixed number of WQL enumerations whatever its VM count.</summary>
+internal sealed record HostSnapshot(
+    string Host,
+    IReadOnlyList<HostGpu> Gpus,
+    IReadOnlyList<CimInstance> Systems,
+    IReadOnlyList<CimInstance> Settings,
+    IReadOnlyList<CimInstance> Partitions,
+    IReadOnlyList<CimInstance> RealizedPartitions,
+    IReadOnlyList<CimInstance> PciDevices,
+    IReadOnlyList<CimInstance> Pools,
+    IReadOnlyList<CimInstance> PoolAllocations,
+    IReadOnlyList<CimInstance> VideoControllers);
+
+/// <summary>Reads a <see cref="HostSnapshot"/> and turns it into the observed model.</summary>
+internal static class HostObserver
+{
+    public static async Task<HostSnapshot> ReadAsync(HostSession session, GpuCatalog catalog, CancellationToken cancellationToken)
+    {
+        var gpus = await session.GpusAsync(catalog, cancellationToken).ConfigureAwait(false);
+        var systems = await session.QueryAsync(CimClasses.ComputerSystem, null, cancellationToken).ConfigureAwait(false);
+        var settings = await session.QueryAsync(CimClasses.SystemSettings, $"VirtualSystemType = {CimClasses.Literal(CimClasses.Realized)}", cancellationToken).ConfigureAwait(false);
+        var partitions = await session.QueryAsync(CimClasses.GpuPartitionSettings, null, cancellationToken).ConfigureAwait(false);
+        var realized = await session.QueryAsync(CimClasses.GpuPartition, null, cancellationToken).ConfigureAwait(false);
+        var pci = await session.QueryAsync(CimClasses.PciExpressSettings, null, cancellationToken).ConfigureAwait(false);
+        var pools = await session.QueryAsync(CimClasses.ResourcePool, $"ResourceType = {CimClasses.PciExpressResourceType}", cancellationToken).ConfigureAwait(false);
+        var allocations = await session.QueryAsync(CimClasses.PoolAllocation, null, cancellationToken).ConfigureAwait(false);
+        var video = await session.QueryAsync(CimClasses.VideoController, null, cancellationToken, WsManNames.Cimv2).ConfigureAwait(false);
+        return new HostSnapshot(session.Host, gpus, systems, settings, partitions, realized, pci, pools, allocations, video);
+    }
+
+    public static ObservedHost ToHost(HostSnapshot snapshot, GpuCatalog catalog, IReadOnlyDictionary<string, OfflineAction?>? offlineActions)
+    {
+        var vms = snapshot.Systems.Where(HostSession.IsVirtualMachine).Select(system => Vm(snapshot, system, offlineActions)).ToValueList();
+        return new ObservedHost(snapshot.Host, snapshot.Gpus.Select(g => g.ToObserved(catalog)).ToValueList(), vms, HostDriver(snapshot));
+    }
+
+    /// <summary>
+    /// The NVIDIA host driver of the host's GPUs (Win32_VideoController of a host-owned GPU):
+    /// Windows writes 580.86 as 32.0.15.8086, the last five digits being the NVIDIA version.
+    /// </summary>
+    private static DriverVersion? HostDriver(HostSnapshot snapshot)
+    {
+        foreach (var controller in snapshot.VideoControllers)
+        {
+            var device = controller.String("PNPDeviceID");
+            var ours = snapshot.Gpus.Any(g => string.Equals(g.InstancePath, device, StringComparison.OrdinalIgnoreCase));
+            var parts = (controller.String("DriverVersion") ?? "").Split('.');
+            if (!ours || parts.Length != 4 || parts[3].Length > 4)
+            {
+                continue;
+            }
+
+            var digits = parts[2] + parts[3].PadLeft(4, '0');
+            if (digits.Length >= 5 && DriverVersion.TryParse($"{digits[^5..^2]}.{digits[^2..]}", out var version))
+            {
+                return version;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>User-made PCI Express pools on this host (name, and the location paths of their GPUs).</summary>
+    public static IEnumerable<(string Pool, IReadOnlyList<string> Members)> Pools(HostSnapshot snapshot)
+    {
+        foreach (var pool in snapshot.Pools.Where(p => p.Bool("Primordial") != true && !string.IsNullOrEmpty(p.String("PoolID"))))
+        {
+            var id = pool.String("InstanceID");
+            var members = snapshot.PoolAllocations
+                .Where(a => string.Equals(a.Reference("Antecedent")?.Selector("InstanceID"), id, StringComparison.OrdinalIgnoreCase))
+                .Select(a => GpuByDeviceId(snapshot, a.Reference("Dependent")?.Selector("DeviceID"))?.LocationPath)
+                .OfType<string>()
+                .ToList();
+            yield return (pool.String("PoolID")!, members);
+        }
+    }
+
+    private static ObservedVm Vm(HostSnapshot snapshot, CimInstance system, IReadOnlyDictionary<string, OfflineAction?>? offlineActions)
+    {
+        var guid = system.String("Name") ?? "";
+        var name = system.String("ElementName") ?? guid;
+        var prefix = $@"Microsoft:{guid}\";
+        bool Owned(CimInstance s) => (s.String("InstanceID") ?? "").StartsWith(prefix, StringComparison.OrdinalIgnoreCase);
+
+        var settings = snapshot.Settings.FirstOrDefault(s => string.Equals(s.String("VirtualSystemIdentifier"), guid, StringComparison.OrdinalIgnoreCase));
+        var mmio = new VmMmio(
+            settings?.UInt64("LowMmioGapSize") is { } low ? new ByteSize(low * ByteSize.MiB) : VmMmio.Default.Low,
+            settings?.UInt64("HighMmioGapSize") is { } high ? new ByteSize(high * ByteSize.MiB) : VmMmio.Default.High);
+        var stop = settings?.Int("AutomaticShutdownAction") switch
+        {
+            2 => AutomaticStopAction.TurnOff,
+            4 => AutomaticStopAction.ShutDown,
+            _ => AutomaticStopAction.Save,
+        };
+
+        PartitionAdapter? adapter = null;
+        if (snapshot.Partitions.FirstOrDefault(Owned) is { } partition)
+        {
+            var pinned = partition.Strings("HostResource").Select(PinnedGpu).FirstOrDefault(g => g is not null);
+            var resolved = snapshot.RealizedPartitions
+                .Where(r => string.Equals(r.String("SystemName"), guid, StringComparison.OrdinalIgnoreCase))
+                .Select(r => GpuByInstancePath(snapshot, r.String("DeviceInstancePath")))
+                .FirstOrDefault(g => g is not null);
+            adapter = new PartitionAdapter((pinned ?? resolved)?.LocationPath, pinned is not null, Settings(partition));
+        }
+
+        var dda = snapshot.PciDevices.Where(Owned)
+            .Select(d => new DdaDevice(
+                d.Strings("HostResource").Select(p => WmiPath.Parse(p)?.Keys.GetValueOrDefault("DeviceID")).Select(id => GpuByDeviceId(snapshot, id)?.LocationPath).FirstOrDefault(l => l is not null),
+                string.IsNullOrEmpty(d.String("PoolID")) ? null : d.String("PoolID")))
+            .ToValueList();
+
+        OfflineAction? offline = offlineActions is not null && offlineActions.TryGetValue(name, out var action) ? action : null;
+        return new ObservedVm(name, snapshot.Host, PowerState(system.Int("EnabledState")), adapter, dda, mmio, stop, offline);
+
+        HostGpu? PinnedGpu(string path) =>
+            WmiPath.Parse(path)?.Keys.GetValueOrDefault("Name") is { } gpuName
+                ? snapshot.Gpus.FirstOrDefault(g => string.Equals(g.Partitionable?.String("Name"), gpuName, StringComparison.OrdinalIgnoreCase))
+                : null;
+    }
+
+    private static HostGpu? GpuByDeviceId(HostSnapshot snapshot, string? deviceId) =>
+        deviceId is null ? null : snapshot.Gpus.FirstOrDefault(g => string.Equals(g.Pci?.String("DeviceID"), deviceId, StringComparison.OrdinalIgnoreCase));
+
+    private static HostGpu? GpuByInstancePath(HostSnapshot snapshot, string? instancePath) =>
+        instancePath is null ? null : snapshot.Gpus.FirstOrDefault(g => string.Equals(g.InstancePath, instancePath, StringComparison.OrdinalIgnoreCase));
+
+    private static PartitionSettings Settings(CimInstance p) => new(
+        p.UInt64("MinPartitionVRAM"), p.UInt64("MaxPartitionVRAM"), p.UInt64("OptimalPartitionVRAM"),
+        p.UInt64("MinPartitionEncode"), p.UInt64("MaxPartitionEncode"), p.UInt64("OptimalPartitionEncode"),
+        p.UInt64("MinPartitionDecode"), p.UInt64("MaxPartitionDecode"), p.UInt64("OptimalPartitionDecode"),
+        p.UInt64("MinPartitionCompute"), p.UInt64("MaxPartitionCompute"), p.UInt64("OptimalPartitionCompute"));
+
+    /// <summary>
+    /// EnabledState, accepting both the CIM values and Hyper-V's extended ones (which a 2025 host
+    /// emits is unconfirmed, hyperv-gpu.md §2.6). Unknown states count as running: they hold resources.
+    /// </summary>
+    public static VmPowerState PowerState(int? enabledState) => enabledState switch
+    {
+        3 => VmPowerState.Off,
+        2 => VmPowerState.Running,
+        6 or 32769 => VmPowerState.Saved,
+        9 or 32768 => VmPowerState.Paused,
+        10 or 32770 => VmPowerState.Starting,
+        4 or 32774 => VmPowerState.Stopping,
+        _ => VmPowerState.Running,
+    };
+}

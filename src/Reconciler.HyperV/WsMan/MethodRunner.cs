@@ -1,0 +1,127 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Reconciler.Providers;
+
+namespace Reconciler.HyperV.WsMan;
+
+/// <summary>
+/// Calls a Hyper-V method and sees it through: ReturnValue 0 is done, 4096 starts a job that is
+/// polled (WS-Transfer Get on the Job reference) until JobState 7, or failed at 8 and above with
+/// its ErrorCode and ErrorDescription; any other value fails with the method's own code.
+/// </summary>
+public sealed class MethodRunner(WsManClient client, string host, TimeProvider time, TimeSpan pollInterval, TimeSpan jobTimeout, ILogger logger)
+{
+    public const int JobStarted = 4096;
+    private const int JobCompleted = 7;
+    private const int JobTerminated = 8;
+
+    public WsManClient Client => client;
+
+    public async Task<CimInstance> RunAsync(string classUri, IReadOnlyList<KeyValuePair<string, string>> selectors, string method, IEnumerable<InvokeParameter> parameters, string doing, CancellationToken cancellationToken)
+    {
+        HyperVLog.Calling(logger, host, method, doing);
+        CimInstance output;
+        try
+        {
+            output = await client.InvokeAsync(classUri, selectors, method, parameters, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WsManException ex)
+        {
+            throw ex.ToProviderException(host, doing);
+        }
+
+        var returnValue = output.Int("ReturnValue") ?? throw new ProviderException(ProviderErrorKind.Permanent, $"host {host}: {doing}: {method} returned no ReturnValue", method);
+        switch (returnValue)
+        {
+            case 0:
+                return output;
+            case JobStarted when output.Reference("Job") is { } job:
+                await WaitAsync(job, doing, cancellationToken).ConfigureAwait(false);
+                return output;
+            default:
+                throw new ProviderException(ReturnCodes.Kind(returnValue),
+                    $"host {host}: {doing}: {method} failed with return value {returnValue} ({ReturnCodes.Describe(returnValue)})",
+                    $"ReturnValue {returnValue.ToString(CultureInfo.InvariantCulture)}");
+        }
+    }
+
+    private async Task WaitAsync(EndpointReference job, string doing, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + jobTimeout;
+        var lastState = 0;
+        while (true)
+        {
+            CimInstance state;
+            try
+            {
+                state = await client.GetAsync(job.ResourceUri, job.Selectors, cancellationToken).ConfigureAwait(false);
+            }
+            catch (WsManException ex) when (ex.IsNotFound)
+            {
+                // Hyper-V removes finished jobs (TimeBeforeRemoval); a vanished job ran. Whether it
+                // did what it should is for the caller's re-observation to verify (wsman.md §3.3).
+                HyperVLog.JobVanished(logger, job.Selector("InstanceID") ?? "?", host, lastState);
+                return;
+            }
+            catch (WsManException ex)
+            {
+                throw ex.ToProviderException(host, $"{doing} (reading its job)");
+            }
+
+            lastState = state.Int("JobState") ?? 0;
+            if (lastState == JobCompleted)
+            {
+                return;
+            }
+
+            if (lastState >= JobTerminated)
+            {
+                var code = state.Int("ErrorCode") ?? 0;
+                var description = state.String("ErrorDescription") ?? state.String("ErrorSummaryDescription") ?? "no description";
+                throw new ProviderException(ReturnCodes.Kind(code), $"host {host}: {doing}: the job failed (JobState {lastState}, ErrorCode {code}): {description}",
+                    $"Job {code.ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            if (time.GetUtcNow() >= deadline)
+            {
+                throw new ProviderException(ProviderErrorKind.Transient,
+                    $"host {host}: {doing}: the job has not finished after {jobTimeout.TotalSeconds:0} s (JobState {lastState}); it keeps running on the host", "JobTimeout");
+            }
+
+            await Task.Delay(pollInterval, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
+
+/// <summary>Hyper-V method return values and job error codes (wsman.md §6, hyperv-gpu.md §2.6).</summary>
+public static class ReturnCodes
+{
+    public static string Describe(int value) => value switch
+    {
+        1 => "not supported",
+        2 => "failed",
+        3 => "timeout",
+        4 => "invalid parameter",
+        5 => "invalid state",
+        6 => "incompatible parameters",
+        4097 => "invalid state transition",
+        4098 => "timeout parameter not supported",
+        4099 => "busy",
+        32768 => "failed",
+        32769 => "access denied",
+        32770 => "not supported",
+        32771 => "status unknown",
+        32772 => "timeout",
+        32773 => "invalid parameter",
+        32774 => "system in use",
+        32775 => "invalid state for this operation",
+        32776 => "incorrect data type",
+        32777 => "system not available",
+        32778 => "out of memory",
+        _ => "unknown code",
+    };
+
+    /// <summary>Busy, in use, timeout and not available may pass; a broken rule or a bad parameter will not.</summary>
+    public static ProviderErrorKind Kind(int value) =>
+        value is 3 or 4099 or 32772 or 32774 or 32777 ? ProviderErrorKind.Transient : ProviderErrorKind.Permanent;
+}

@@ -1,0 +1,215 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Xml;
+using System.Xml.Linq;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Reconciler.Simulation.State;
+using static Reconciler.HyperV.WsMan.WsManNames;
+
+namespace Reconciler.HyperV.Fake;
+
+/// <summary>One request as the fake received it, for envelope tests.</summary>
+public sealed record FakeRequest(string Host, string ContentType, XDocument Envelope)
+{
+    public string Action => Envelope.Root?.Element(Soap + "Header")?.Element(Addressing + "Action")?.Value ?? "";
+
+    public XElement? Body => Envelope.Root?.Element(Soap + "Body")?.Elements().FirstOrDefault();
+}
+
+/// <summary>
+/// A fake WinRM service: Kestrel on 127.0.0.1 over HTTPS with Basic auth, one random port per
+/// simulated host, holding the hosts' state in a simulator state directory so the simulator's
+/// rules decide every change. It answers in the shapes real hosts use and refuses malformed
+/// requests with the faults WinRM sends.
+/// </summary>
+public sealed class FakeWinRmServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly StateStore _store;
+    private readonly Dictionary<int, string> _hostByPort = [];
+    private readonly FakeDispatcher _dispatcher;
+
+    private FakeWinRmServer(WebApplication app, StateStore store, X509Certificate2 certificate, FakeOptions options)
+    {
+        _app = app;
+        _store = store;
+        Certificate = certificate;
+        Options = options;
+        _dispatcher = new FakeDispatcher(store, options, new FakeJobs(options));
+    }
+
+    public FakeOptions Options { get; }
+
+    public X509Certificate2 Certificate { get; }
+
+    public ConcurrentQueue<FakeRequest> Requests { get; } = new();
+
+    public IReadOnlyDictionary<string, int> Ports => _hostByPort.ToDictionary(p => p.Value, p => p.Key, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Serves every host of the simulated cluster in <paramref name="stateDirectory"/>.</summary>
+    public static async Task<FakeWinRmServer> StartAsync(string stateDirectory, FakeOptions? options = null)
+    {
+        var store = new StateStore(stateDirectory);
+        var hosts = store.Load().Hosts.Select(h => h.Name).ToList();
+        var certificate = SharedCertificate.Value;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            foreach (var _ in hosts)
+            {
+                kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate));
+            }
+        });
+        var app = builder.Build();
+        var server = new FakeWinRmServer(app, store, certificate, options ?? new FakeOptions());
+        app.Run(server.HandleAsync);
+        await app.StartAsync().ConfigureAwait(false);
+        var ports = app.Services.GetService(typeof(IServer)) is IServer s && s.Features.Get<IServerAddressesFeature>() is { } addresses
+            ? addresses.Addresses.Select(a => new Uri(a).Port).ToList()
+            : [];
+        for (var i = 0; i < hosts.Count; i++)
+        {
+            server._hostByPort[ports[i]] = hosts[i];
+        }
+
+        return server;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Writes a connection settings file for this server (with its CA and the secret files) and returns its path.</summary>
+    public string WriteSettings(string directory, string clusterName, string extraSpec = "")
+    {
+        File.WriteAllText(Path.Combine(directory, "username"), Options.Username + "\n");
+        File.WriteAllText(Path.Combine(directory, "password"), Options.Password + "\n");
+        File.WriteAllText(Path.Combine(directory, "winrm-ca.pem"), Certificate.ExportCertificatePem());
+        var hosts = string.Join("\n", Ports.Select(p => $"    - {{ name: {p.Key}, address: 127.0.0.1, port: {p.Value} }}"));
+        var path = Path.Combine(directory, "hyperv.yaml");
+        File.WriteAllText(path, $"""
+            apiVersion: reconciler/v1
+            kind: HyperVConnection
+            metadata:
+              name: {clusterName}
+            spec:
+              hosts:
+            {hosts}
+              auth: basic
+              usernameFile: username
+              passwordFile: password
+              tls:
+                caFile: winrm-ca.pem
+              timeouts:
+                operation: 30s
+                jobPoll: 1ms
+                shutdownPoll: 1ms
+            {extraSpec}
+            """);
+        return path;
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var host = _hostByPort.GetValueOrDefault(context.Connection.LocalPort, "?");
+        var reply = await ReplyAsync(context, host).ConfigureAwait(false);
+        context.Response.StatusCode = reply.Status;
+        if (reply.Status == 401)
+        {
+            context.Response.Headers.WWWAuthenticate = "Basic realm=\"WSMAN\"";
+        }
+
+        if (reply.Envelope is not null)
+        {
+            context.Response.ContentType = ContentType;
+            await context.Response.WriteAsync(reply.Envelope.ToString(SaveOptions.DisableFormatting)).ConfigureAwait(false);
+        }
+        else if (reply.RawBody is not null)
+        {
+            context.Response.ContentType = "text/html";
+            await context.Response.WriteAsync(reply.RawBody).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<FakeReply> ReplyAsync(HttpContext context, string host)
+    {
+        if (context.Request.Path != "/wsman" || context.Request.Method != "POST")
+        {
+            return new FakeReply(404, null);
+        }
+
+        var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Options.Username}:{Options.Password}"));
+        if (context.Request.Headers.Authorization.ToString() != expected)
+        {
+            return new FakeReply(401, null);
+        }
+
+        // WinRM takes SOAP 1.2 only; anything else never reaches the SOAP layer.
+        var contentType = context.Request.ContentType ?? "";
+        if (!contentType.StartsWith("application/soap+xml", StringComparison.OrdinalIgnoreCase))
+        {
+            return new FakeReply(415, null);
+        }
+
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync().ConfigureAwait(false);
+        XDocument envelope;
+        try
+        {
+            envelope = XDocument.Parse(text);
+        }
+        catch (XmlException ex)
+        {
+            return FakeSoap.Fault(null, "s:Sender", "w:SchemaValidationError", Reconciler.HyperV.WsMan.FaultCodes.SchemaValidation, $"The SOAP XML in the message does not match the corresponding XML schema definition: {ex.Message}", host, 400);
+        }
+
+        Requests.Enqueue(new FakeRequest(host, contentType, envelope));
+        if (Options.Failures.TryDequeue(out var failure))
+        {
+            return Inject(failure, envelope, host);
+        }
+
+        return await _dispatcher.DispatchAsync(host, envelope).ConfigureAwait(false);
+    }
+
+    private static FakeReply Inject(FakeFailure failure, XDocument envelope, string host)
+    {
+        var relatesTo = envelope.Root?.Element(Soap + "Header")?.Element(Addressing + "MessageID")?.Value;
+        return failure switch
+        {
+            FakeFailure.TimedOut => FakeSoap.Fault(relatesTo, "s:Receiver", "w:TimedOut", Reconciler.HyperV.WsMan.FaultCodes.TimedOut, "The WS-Management service cannot complete the operation within the time specified in OperationTimeout.", host),
+            FakeFailure.Unavailable => new FakeReply(503, null, "<html><body>Service Unavailable</body></html>"),
+            FakeFailure.Unauthorized => new FakeReply(401, null),
+            _ => FakeSoap.Fault(relatesTo, "s:Sender", "w:AccessDenied", Reconciler.HyperV.WsMan.FaultCodes.AccessDenied, "Access is denied.", host),
+        };
+    }
+
+    /// <summary>One certificate for every fake in the process: RSA key generation is the slow part of starting one.</summary>
+    private static readonly Lazy<X509Certificate2> SharedCertificate = new(SelfSigned);
+
+    private static X509Certificate2 SelfSigned()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=fake-winrm", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        names.AddDnsName("localhost");
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        var now = DateTimeOffset.UtcNow;
+        using var certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddDays(1));
+        // Re-imported so the private key is usable by SslStream on every platform.
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null);
+    }
+}

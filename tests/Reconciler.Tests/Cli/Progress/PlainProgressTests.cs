@@ -1,0 +1,72 @@
+using Reconciler.Catalog;
+using Reconciler.Cli.Progress;
+using Reconciler.Execution;
+using Reconciler.Planning;
+using Reconciler.Simulation;
+using Reconciler.Simulation.State;
+using Reconciler.Spec;
+
+namespace Reconciler.Tests.Cli.Progress;
+
+public sealed class PlainProgressTests : IDisposable
+{
+    private const string G1 = "PCIROOT(0)#PCI(0100)#PCI(0000)";
+    private readonly string _dir = Directory.CreateTempSubdirectory("reconciler-progress-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    /// <summary>A clock whose every reading is 1.5 s after the previous one: a step's duration is exactly one tick of it.</summary>
+    private sealed class SteppingClock : TimeProvider
+    {
+        private long _ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => Interlocked.Add(ref _ticks, TimeSpan.FromSeconds(1.5).Ticks);
+    }
+
+    [Fact]
+    public async Task RunAsync_EveryFinishedStep_WritesOneLineWithHostVmOperationResultAndDuration()
+    {
+        var store = new StateStore(_dir);
+        Assert.DoesNotContain(Simulator.Init(store, "w.yaml", $$"""
+            apiVersion: reconciler/v1
+            kind: SimulatedCluster
+            metadata: { name: lab }
+            spec:
+              hosts:
+                - name: hv-01
+                  gpus: [ { model: NVIDIA A16, locationPath: "{{G1}}", partitionCount: 4 } ]
+                  vms: [ { name: a, state: Running } ]
+              behaviour: { timeScale: 0 }
+            """, GpuCatalog.Default), d => d.IsError);
+        var spec = Assert.Single(SpecLoader.Load("s.yaml", """
+            apiVersion: reconciler/v1
+            kind: GpuCluster
+            metadata: { name: lab }
+            spec:
+              hosts: [ { name: hv-01, gpus: [ { model: NVIDIA A16, partitionCount: 4 } ] } ]
+              vms: [ { name: a, host: hv-01, gpu: { partition: {} } } ]
+            """).Clusters);
+        var provider = new SimulatedClusterProvider(store, TimeProvider.System);
+        var plan = Planner.Plan(spec, await provider.ObserveAsync(CancellationToken.None), GpuCatalog.Default, DateTimeOffset.UnixEpoch);
+        var executor = new PlanExecutor(provider, new InMemoryJournalStore(), new ExecutorOptions(), TimeProvider.System, new Random(1).NextDouble);
+        var output = new StringWriter();
+
+        var result = await new PlainProgress(output, new SteppingClock()).RunAsync(plan, executor, () => executor.ExecuteAsync(plan, spec, "rev-1", CancellationToken.None));
+
+        Assert.True(result.Status == ExecutionStatus.Converged, string.Join("; ", plan.Blocked.Select(b => b.Message)));
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(plan.Operations.Select(o => $"host=hv-01 vm=a operation={o.Kind} result=done duration=1.50s id={o.Id}"), lines);
+    }
+
+    [Fact]
+    public void LogLine_FailedStep_EndsWithTheReasonQuoted()
+    {
+        var op = new Operation("op-007", OperationKind.SetPartitionCount, "hv-01", null, G1, OperationArguments.None, ValueList<string>.Empty, false, 1, "repartition");
+
+        var line = new FinishedStep(op, "failed", TimeSpan.FromSeconds(2), "partition 1 is assigned to \"intruder\"").LogLine();
+
+        Assert.Equal("host=hv-01 vm=- operation=SetPartitionCount result=failed duration=2.00s id=op-007 reason=\"partition 1 is assigned to 'intruder'\"", line);
+    }
+}
