@@ -25,9 +25,14 @@ internal static class RunCommand
         var listen = new Option<string?>("--listen") { Description = "Address of the HTTP API (default http://127.0.0.1:8080)" };
         var state = new Option<string?>("--state-dir") { Description = "Directory for the git cache, journals and simulator state (default .reconciler/run)" };
         var worlds = new Option<string?>("--worlds") { Description = "Directory of simulated worlds for clusters without a provider (default specs/worlds)" };
+        var hyperV = new Option<string[]>("--hyperv")
+        {
+            Description = "CLUSTER=FILE: reconcile this cluster's real Hyper-V hosts with the connection settings FILE (docs/hyperv.md); repeatable",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var command = new Command("run", "Run the service: follow the git source, reconcile every cluster, serve the HTTP API")
         {
-            config, repo, branch, path, interval, listen, state, worlds,
+            config, repo, branch, path, interval, listen, state, worlds, hyperV,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -47,6 +52,10 @@ internal static class RunCommand
             Flag("Http:Listen", result.GetValue(listen));
             Flag("StateDirectory", result.GetValue(state));
             Flag("Simulator:Worlds", result.GetValue(worlds));
+            foreach (var (cluster, settingsFile) in (result.GetValue(hyperV) ?? []).Select(ClusterFile))
+            {
+                Flag($"Clusters:{cluster}:HyperV", Path.GetFullPath(settingsFile));
+            }
 
             var builder = new ConfigurationBuilder();
             if (result.GetValue(config) is { } file)
@@ -83,6 +92,14 @@ internal static class RunCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static (string Cluster, string File) ClusterFile(string text)
+    {
+        var equals = text.IndexOf('=', StringComparison.Ordinal);
+        return equals > 0 && equals < text.Length - 1
+            ? (text[..equals], text[(equals + 1)..])
+            : throw new UsageException($"--hyperv: '{text}' names no cluster; write it like --hyperv vdi-east=hosts/vdi-east.yaml");
     }
 
     private static TimeSpan Duration(string text) =>

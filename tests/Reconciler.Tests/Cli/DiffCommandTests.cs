@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using Reconciler.Git.Tests;
+using Reconciler.HyperV.Fake;
 
 namespace Reconciler.Tests.Cli;
 
@@ -88,5 +89,36 @@ public sealed class DiffCommandTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("observed state from the simulator in state", result.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Assumptions (no host was asked)", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Diff_WithHyperV_ReviewsTheRealHostsLikeTheSimulatorTheyServe()
+    {
+        // A change that moves a VM, so the review depends on where the hosts' VMs really are.
+        var (first, second) = TwoCommits("edge-store.yaml", "gpu: \"PCIROOT(0)#PCI(0200)#PCI(0000)\", vram: 6GiB", "gpu: \"PCIROOT(0)#PCI(0100)#PCI(0000)\", vram: 6GiB");
+        Assert.Equal(0, ReconcilerProcess.Run(_repo.Directory, "sim", "init", Path.Combine(ReconcilerProcess.RepoRoot, "specs", "worlds", "store-042.yaml"), "--sim", "state").ExitCode);
+        await using var server = await FakeWinRmServer.StartAsync(Path.Combine(_repo.Directory, "state"));
+        var settings = server.WriteSettings(_repo.Directory, "store-042");
+
+        var sim = Diff("--base", first, "--head", second, "--sim", "state");
+        var hyperV = Diff("--base", first, "--head", second, "--hyperv", settings);
+
+        Assert.True(hyperV.ExitCode == 0, hyperV.Error);
+        Assert.Contains($"observed state from the Hyper-V hosts of {settings}", hyperV.Output, StringComparison.Ordinal);
+        Assert.NotEmpty(server.Requests);
+        Assert.Equal(
+            sim.Output.Replace("from the simulator in state", "", StringComparison.Ordinal),
+            hyperV.Output.Replace($"from the Hyper-V hosts of {settings}", "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Diff_WithSimAndHyperV_IsAUsageError()
+    {
+        var (first, second) = TwoCommits("edge-store.yaml", "maxUnavailable: 1", "maxUnavailable: 2");
+
+        var result = Diff("--base", first, "--head", second, "--sim", "state", "--hyperv", "hosts.yaml");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--sim and --hyperv name two different targets", result.Error, StringComparison.Ordinal);
     }
 }

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Security.Cryptography;
 using Reconciler.Git.Tests;
+using Reconciler.HyperV.Fake;
 using Reconciler.Tests.Alerts;
 
 namespace Reconciler.Tests.Cli;
@@ -119,6 +120,34 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_WithHyperVFlag_ReconcilesThatClusterOverWinRmAndTheOthersSimulated()
+    {
+        var hosts = Path.Combine(_secrets, "store-042-hosts");
+        Assert.Equal(0, ReconcilerProcess.Run(_clone.Directory, "sim", "init", Path.Combine(ReconcilerProcess.RepoRoot, "specs", "worlds", "store-042.yaml"), "--sim", hosts).ExitCode);
+        await using var winRm = await FakeWinRmServer.StartAsync(hosts);
+        var settings = winRm.WriteSettings(_secrets, "store-042");
+        using var service = new ServiceProcess(_clone.Directory, new Dictionary<string, string>(), "--listen", "http://127.0.0.1:0", "--hyperv", $"store-042={settings}");
+        using var http = new HttpClient { BaseAddress = await service.AddressAsync() };
+
+        var status = await WaitForAsync(http, s => Clusters(s).Count == 3 && Clusters(s).All(c => c.TryGetProperty("lastResult", out _)), "every example cluster reconciled once");
+
+        Assert.NotEmpty(winRm.Requests);
+        Assert.False(Directory.Exists(Path.Combine(_clone.Directory, ".reconciler", "run", "sim", "store-042")), "store-042 must not be simulated when --hyperv names it");
+        Assert.True(Directory.Exists(Path.Combine(_clone.Directory, ".reconciler", "run", "sim", "ai-west")));
+        var store = Clusters(status).Single(c => c.GetProperty("name").GetString() == "store-042");
+        Assert.NotEqual("Failed", store.GetProperty("lastResult").GetString());
+    }
+
+    [Fact]
+    public void Run_HyperVFlagWithoutACluster_IsAUsageError()
+    {
+        var result = ReconcilerProcess.Run(_clone.Directory, "run", "--hyperv", "hosts.yaml");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--hyperv: 'hosts.yaml' names no cluster", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_InvalidSettings_ExitsWithUsageErrorsNamingEachSetting()
     {
         var result = ReconcilerProcess.Run(_clone.Directory, "run", "--listen", "not-an-address", "--interval", "0s");
@@ -169,7 +198,7 @@ public sealed class RunCommandTests : IDisposable
 
     private static async Task<JsonElement> WaitForAsync(HttpClient http, Func<JsonElement, bool> done, string what)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
         JsonElement status = default;
         while (DateTime.UtcNow < deadline)
         {
