@@ -40,6 +40,42 @@ public sealed class RepeatableChangeTests
     }
 
     [Fact]
+    public async Task AddAdapter_PastTheJobTimeout_IsInDoubt_TheRepeatWaitsForTheStillRunningJobInsteadOfResending()
+    {
+        var options = new FakeOptions { ApplyWhenJobEnds = true, JobRunningPolls = int.MaxValue / 2 };
+        await using var cluster = await FakeCluster.StartAsync(Worlds.Lab(), options);
+        var provider = WithJobTimeout(cluster, "50ms");
+
+        var error = await Assert.ThrowsAsync<ProviderException>(() => provider.AddPartitionAdapterAsync("hv-01", "idle-1", Worlds.Gpu2, Settings, CancellationToken.None));
+        Assert.Equal(ProviderErrorKind.Transient, error.Kind);
+        Assert.Equal("JobTimeout", error.Code);
+
+        options.JobRunningPolls = 0;
+        await provider.AddPartitionAdapterAsync("hv-01", "idle-1", Worlds.Gpu2, Settings, CancellationToken.None);
+
+        Assert.Equal(1, Calls(cluster, "AddResourceSettings"));
+        Assert.Equal(Settings, (await provider.ObserveAsync(CancellationToken.None)).Vm("idle-1")!.Partition!.Settings);
+    }
+
+    [Fact]
+    public async Task AddAdapter_PastTheJobTimeout_ButDoneOnTheHost_Succeeds()
+    {
+        // Changes apply at the call here: the job only reports late.
+        await using var cluster = await FakeCluster.StartAsync(Worlds.Lab(), new FakeOptions { JobRunningPolls = int.MaxValue / 2 });
+        var provider = WithJobTimeout(cluster, "50ms");
+
+        await provider.AddPartitionAdapterAsync("hv-01", "idle-1", Worlds.Gpu2, Settings, CancellationToken.None);
+
+        Assert.Equal(1, Calls(cluster, "AddResourceSettings"));
+    }
+
+    private static IClusterProvider WithJobTimeout(FakeCluster cluster, string timeout)
+    {
+        File.WriteAllText(cluster.SettingsPath, File.ReadAllText(cluster.SettingsPath).Replace("    jobPoll: 1ms", $"    jobPoll: 1ms\n    job: {timeout}", StringComparison.Ordinal));
+        return HyperVTarget.Open(cluster.SettingsPath);
+    }
+
+    [Fact]
     public async Task AddAdapter_ThatIsAlreadyThere_SendsNothing()
     {
         await using var cluster = await FakeCluster.StartAsync(Worlds.Lab());
