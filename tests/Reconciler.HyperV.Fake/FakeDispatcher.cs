@@ -127,7 +127,7 @@ public sealed class FakeDispatcher(StateStore store, FakeOptions options, FakeJo
         }
 
         return state.Host(host) is { } simHost
-            ? HostView.Instances(state, simHost, className).Concat(HostView.PassThrough(simHost, options.PassThroughDevices, className))
+            ? HostView.Instances(state, simHost, className).Concat(HostView.PassThrough(simHost, options.PassThroughDevices, className)).Concat(HostView.ExtraAdapters(simHost, options.ExtraPartitionAdapters, className))
             : [];
     }
 

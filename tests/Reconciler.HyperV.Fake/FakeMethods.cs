@@ -289,11 +289,22 @@ public sealed class FakeMethods(StateStore store, FakeOptions options, FakeJobs 
         return "job";
     }
 
-    private static object? RemoveResourceSettings(FakeCall call, SimState state, Dictionary<string, List<EndpointReference>> references)
+    private object? RemoveResourceSettings(FakeCall call, SimState state, Dictionary<string, List<EndpointReference>> references)
     {
         var host = SimRules.Host(state, call.Host);
         foreach (var id in references.GetValueOrDefault("ResourceSettings")?.Select(r => r.Selector("InstanceID")) ?? [])
         {
+            if (options.ExtraPartitionAdapters.Find(a => FakeIds.Same(a.Host, call.Host) && FakeIds.Same(a.InstanceId, id)) is { } extra)
+            {
+                if (SimRules.Vm(state, call.Host, extra.Vm).IsActive)
+                {
+                    throw new ProviderException(ProviderErrorKind.Permanent, $"VM {extra.Vm} must be off to remove a GPU partition adapter.", "InvalidState");
+                }
+
+                options.ExtraPartitionAdapters.Remove(extra);
+                continue;
+            }
+
             var vm = host.Vms.FirstOrDefault(v => FakeIds.Same(FakeIds.Partition(v.Name), id) || Enumerable.Range(0, v.DdaDevices.Count).Any(i => FakeIds.Same(FakeIds.Dda(v.Name, i), id)));
             if (vm is null)
             {

@@ -45,6 +45,12 @@ public sealed class FakeOptions
     /// <summary>The listener's certificate, intermediates and issuing root; null: one self-signed certificate.</summary>
     public FakeTls? Tls { get; set; }
 
+    /// <summary>
+    /// Extra GPU partition adapters on VMs (made by hand, or by a repeated add): real hosts let a
+    /// VM hold several; the simulator models one, so these live beside it, unset values, unpinned.
+    /// </summary>
+    public List<FakeExtraAdapter> ExtraPartitionAdapters { get; } = [];
+
     /// <summary>Guests ignore InitiateShutdown (no integration service acting on it).</summary>
     public bool GuestsIgnoreShutdown { get; set; }
 
@@ -57,6 +63,12 @@ public sealed record FakePassThrough(string Host, string Vm, string LocationPath
 
 /// <summary>A listener certificate (with its key), the intermediates it is sent with, and the root the settings' caFile holds.</summary>
 public sealed record FakeTls(System.Security.Cryptography.X509Certificates.X509Certificate2 Certificate, System.Security.Cryptography.X509Certificates.X509Certificate2Collection Intermediates, System.Security.Cryptography.X509Certificates.X509Certificate2 Root);
+
+/// <summary>An extra GPU partition adapter of a VM; <see cref="InstanceId"/> is its Msvm_GpuPartitionSettingData key.</summary>
+public sealed record FakeExtraAdapter(string Host, string Vm)
+{
+    public string InstanceId => $@"Microsoft:{FakeIds.Vm(Vm)}\{FakeIds.Guid("gpup-extra/" + Vm)}";
+}
 
 /// <summary>An injected failure.</summary>
 public enum FakeFailure

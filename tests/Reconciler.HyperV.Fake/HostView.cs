@@ -159,6 +159,11 @@ public static class HostView
         }
     }
 
+    public static IEnumerable<FakeInstance> ExtraAdapters(SimHost host, IEnumerable<FakeExtraAdapter> adapters, string className) =>
+        className == "Msvm_GpuPartitionSettingData"
+            ? adapters.Where(a => FakeIds.Same(a.Host, host.Name)).Select(a => Partition(a.InstanceId, "GPU Partition Settings", null, PartitionSettings.None))
+            : [];
+
     private static FakeInstance Partition(string id, string name, string[]? hostResource, PartitionSettings s)
     {
         static string? Text(ulong? v) => v?.ToString(CultureInfo.InvariantCulture);
