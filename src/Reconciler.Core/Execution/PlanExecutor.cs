@@ -22,13 +22,13 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
 
     public async Task<ExecutionResult> ExecuteAsync(Plan plan, ClusterSpec spec, string revision, CancellationToken cancellationToken)
     {
-        var before = await provider.ObserveAsync(cancellationToken).ConfigureAwait(false);
+        var before = await _calls.ObserveAsync(provider, cancellationToken).ConfigureAwait(false);
         var journal = StartJournal(plan, revision, before);
         var run = new ExecutionRun(plan, Budget(spec));
         await ScheduleAsync(run, journal, cancellationToken).ConfigureAwait(false);
         await RestoreAsync(run, spec, before, journal, cancellationToken).ConfigureAwait(false);
 
-        var after = await provider.ObserveAsync(cancellationToken).ConfigureAwait(false);
+        var after = await _calls.ObserveAsync(provider, cancellationToken).ConfigureAwait(false);
         var remaining = Planner.Plan(spec, after, GpuCatalog.Default, time.GetUtcNow(), StrandedIn(journal, spec, after));
         if (run.Failures.Count == 0 && remaining.Operations.Count > 0 && plan.Operations.Count > 0)
         {
@@ -74,39 +74,81 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
         // Pairs, not a dictionary keyed by task: operations that finish synchronously may share
         // the runtime's one cached completed task.
         var running = new List<(Operation Op, Task Task)>();
-        while (true)
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        try
         {
-            var launch = run.Launchable(running.Count, options.MaxParallelHosts);
-            if (launch.Count > 0)
+            while (true)
             {
-                // One observation for the whole batch: everything these operations wait for has finished.
-                var now = await provider.ObserveAsync(cancellationToken).ConfigureAwait(false);
-                foreach (var op in launch)
+                var launch = run.Launchable(running.Count, options.MaxParallelHosts);
+                if (launch.Count > 0)
                 {
-                    run.Begin(op);
-                    running.Add((op, RunOperationAsync(run, op, now, cancellationToken)));
+                    // One observation for the whole batch: everything these operations wait for has finished.
+                    var (now, unobservable) = await ObserveForBatchAsync(stop.Token).ConfigureAwait(false);
+                    foreach (var op in launch)
+                    {
+                        run.Begin(op);
+                        if (now is null)
+                        {
+                            // Not started: the normal failure path (no new shutdowns, restore) takes over.
+                            run.Fail(op, unobservable!);
+                            run.End(op);
+                            Progress?.Invoke(new ExecutionEvent(op, ExecutionEventKind.Failed, unobservable));
+                        }
+                        else
+                        {
+                            running.Add((op, RunOperationAsync(run, op, now, stop.Token)));
+                        }
+                    }
+
+                    if (now is null)
+                    {
+                        continue; // operations independent of the failed ones (a restart) may still be ready
+                    }
                 }
-            }
 
-            if (running.Count == 0)
+                if (running.Count == 0)
+                {
+                    break;
+                }
+
+                await Task.WhenAny(running.Select(r => r.Task)).ConfigureAwait(false);
+                foreach (var finished in running.Where(r => r.Task.IsCompleted).ToList())
+                {
+                    await finished.Task.ConfigureAwait(false); // anything but a provider failure (cancellation, a bug) ends the run here, as a crash would
+                    running.Remove(finished);
+                    run.End(finished.Op);
+                }
+
+                journals.Save(journal with { Done = [.. run.Completed] });
+            }
+        }
+        finally
+        {
+            if (running.Count > 0)
             {
-                break;
+                // Something is propagating: no operation may outlive this executor, or the next
+                // one (the service's next tick) would change the same hosts while it still runs.
+                await stop.CancelAsync().ConfigureAwait(false);
+                await Task.WhenAll(running.Select(r => r.Task)).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
             }
-
-            await Task.WhenAny(running.Select(r => r.Task)).ConfigureAwait(false);
-            foreach (var finished in running.Where(r => r.Task.IsCompleted).ToList())
-            {
-                await finished.Task.ConfigureAwait(false); // anything but a provider failure (cancellation, a bug) ends the run here, as a crash would
-                running.Remove(finished);
-                run.End(finished.Op);
-            }
-
-            journals.Save(journal with { Done = [.. run.Completed] });
         }
 
         foreach (var op in run.Abandoned())
         {
             Progress?.Invoke(new ExecutionEvent(op, ExecutionEventKind.NotRun, "not run: an operation it depends on failed"));
+        }
+    }
+
+    /// <summary>The batch's observation, or why there is none (the provider still failed after retries).</summary>
+    private async Task<(ObservedCluster? Now, string? Reason)> ObserveForBatchAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await _calls.ObserveAsync(provider, cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (ProviderException ex)
+        {
+            return (null, $"not started: the cluster could not be observed to check whether it was already done: {ex.Message}");
         }
     }
 
@@ -124,7 +166,7 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
             Progress?.Invoke(new ExecutionEvent(op, ExecutionEventKind.Started));
             var timeout = options.CallTimeout + (op.Arguments.ShutdownTimeout ?? TimeSpan.Zero);
             await _calls.RunAsync(op.Host, timeout, ct => OperationDispatch.ExecuteAsync(provider, op, ct), cancellationToken).ConfigureAwait(false);
-            if (!Postconditions.Hold(op, await provider.ObserveAsync(cancellationToken).ConfigureAwait(false)))
+            if (!Postconditions.Hold(op, await _calls.ObserveAsync(provider, cancellationToken).ConfigureAwait(false)))
             {
                 throw new ProviderException(ProviderErrorKind.Permanent, $"{op.Kind} reported success but the change is not visible on host {op.Host}", "NotVisible");
             }
@@ -145,7 +187,7 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
     /// </summary>
     private async Task RestoreAsync(ExecutionRun run, ClusterSpec spec, ObservedCluster before, Journal journal, CancellationToken cancellationToken)
     {
-        var now = await provider.ObserveAsync(cancellationToken).ConfigureAwait(false);
+        var now = await _calls.ObserveAsync(provider, cancellationToken).ConfigureAwait(false);
         foreach (var name in StrandedIn(journal, spec, now).Order(StringComparer.OrdinalIgnoreCase))
         {
             var vm = now.Vm(name)!;
