@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Reconciler.Catalog;
 using Reconciler.Observed;
 using Reconciler.Planning;
@@ -14,9 +16,11 @@ namespace Reconciler.Execution;
 /// run took down that should run is put back and started.
 /// </summary>
 /// <param name="randomizer">Jitter for retry delays, in [0, 1); injected so tests replay exactly.</param>
-public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journals, ExecutorOptions options, TimeProvider time, Func<double> randomizer)
+/// <param name="logger">Where a failing progress handler is reported; nowhere by default.</param>
+public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journals, ExecutorOptions options, TimeProvider time, Func<double> randomizer, ILogger? logger = null)
 {
     private readonly ProviderCalls _calls = new(options, time, randomizer);
+    private int _progressFailed;
 
     public event Action<ExecutionEvent>? Progress;
 
@@ -92,7 +96,7 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
                             // Not started: the normal failure path (no new shutdowns, restore) takes over.
                             run.Fail(op, unobservable!);
                             run.End(op);
-                            Progress?.Invoke(new ExecutionEvent(op, ExecutionEventKind.Failed, unobservable));
+                            Report(new ExecutionEvent(op, ExecutionEventKind.Failed, unobservable));
                         }
                         else
                         {
@@ -135,7 +139,7 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
 
         foreach (var op in run.Abandoned())
         {
-            Progress?.Invoke(new ExecutionEvent(op, ExecutionEventKind.NotRun, "not run: an operation it depends on failed"));
+            Report(new ExecutionEvent(op, ExecutionEventKind.NotRun, "not run: an operation it depends on failed"));
         }
     }
 
@@ -159,11 +163,11 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
             if (Postconditions.AlreadyDone(op, now))
             {
                 run.Succeed(op, skipped: true);
-                Progress?.Invoke(new ExecutionEvent(op, ExecutionEventKind.AlreadyDone));
+                Report(new ExecutionEvent(op, ExecutionEventKind.AlreadyDone));
                 return;
             }
 
-            Progress?.Invoke(new ExecutionEvent(op, ExecutionEventKind.Started));
+            Report(new ExecutionEvent(op, ExecutionEventKind.Started));
             var timeout = options.CallTimeout + (op.Arguments.ShutdownTimeout ?? TimeSpan.Zero);
             await _calls.RunAsync(op.Host, timeout, ct => OperationDispatch.ExecuteAsync(provider, op, ct), cancellationToken).ConfigureAwait(false);
             if (!Postconditions.Hold(op, await _calls.ObserveAsync(provider, cancellationToken).ConfigureAwait(false)))
@@ -172,12 +176,12 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
             }
 
             run.Succeed(op, skipped: false);
-            Progress?.Invoke(new ExecutionEvent(op, ExecutionEventKind.Succeeded));
+            Report(new ExecutionEvent(op, ExecutionEventKind.Succeeded));
         }
         catch (ProviderException ex)
         {
             run.Fail(op, ex.Message);
-            Progress?.Invoke(new ExecutionEvent(op, ExecutionEventKind.Failed, ex.Message));
+            Report(new ExecutionEvent(op, ExecutionEventKind.Failed, ex.Message));
         }
     }
 
@@ -204,6 +208,28 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
             catch (ProviderException ex)
             {
                 run.Failures.Add(new ExecutionFailure(vm.Host, name, "-", "StartVm", $"VM {name} was stopped for the change and could not be started again: {ex.Message}"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Tells every progress handler, each on its own: a handler that throws (a closed pipe under
+    /// <c>apply | head</c>) must never end the run, or restore would not run and VMs stay off.
+    /// </summary>
+    private void Report(ExecutionEvent e)
+    {
+        foreach (var handler in Progress?.GetInvocationList() ?? [])
+        {
+            try
+            {
+                ((Action<ExecutionEvent>)handler)(e);
+            }
+            catch (Exception ex)
+            {
+                if (Interlocked.Exchange(ref _progressFailed, 1) == 0)
+                {
+                    ExecutorLog.ProgressFailed(logger ?? NullLogger.Instance, ex.GetType().Name, ex);
+                }
             }
         }
     }

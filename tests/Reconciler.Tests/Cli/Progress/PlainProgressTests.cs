@@ -69,4 +69,47 @@ public sealed class PlainProgressTests : IDisposable
 
         Assert.Equal("host=hv-01 vm=- operation=SetPartitionCount result=failed duration=2.00s id=op-007 reason=\"partition 1 is assigned to 'intruder'\"", line);
     }
+
+    [Fact]
+    public async Task RunAsync_OutputPipeClosed_PlanStillConverges()
+    {
+        var store = new StateStore(_dir);
+        Assert.DoesNotContain(Simulator.Init(store, "w.yaml", $$"""
+            apiVersion: reconciler/v1
+            kind: SimulatedCluster
+            metadata: { name: lab }
+            spec:
+              hosts:
+                - name: hv-01
+                  gpus: [ { model: NVIDIA A16, locationPath: "{{G1}}", partitionCount: 2 } ]
+                  vms: [ { name: a, state: Running, gpuPartition: { gpu: "{{G1}}" } } ]
+              behaviour: { timeScale: 0 }
+            """, GpuCatalog.Default), d => d.IsError);
+        var spec = Assert.Single(SpecLoader.Load("s.yaml", """
+            apiVersion: reconciler/v1
+            kind: GpuCluster
+            metadata: { name: lab }
+            spec:
+              hosts: [ { name: hv-01, gpus: [ { model: NVIDIA A16, partitionCount: 4 } ] } ]
+              vms: [ { name: a, host: hv-01, gpu: { partition: {} } } ]
+            """).Clusters);
+        var provider = new SimulatedClusterProvider(store, TimeProvider.System);
+        var plan = Planner.Plan(spec, await provider.ObserveAsync(CancellationToken.None), GpuCatalog.Default, DateTimeOffset.UnixEpoch);
+        var executor = new PlanExecutor(provider, new InMemoryJournalStore(), new ExecutorOptions(), TimeProvider.System, new Random(1).NextDouble);
+
+        var result = await new PlainProgress(new ClosedPipe(), TimeProvider.System).RunAsync(plan, executor, () => executor.ExecuteAsync(plan, spec, "rev-1", CancellationToken.None));
+
+        Assert.Equal(ExecutionStatus.Converged, result.Status);
+        Assert.Equal(Observed.VmPowerState.Running, (await provider.ObserveAsync(CancellationToken.None)).Vm("a")!.State);
+    }
+
+    /// <summary>Standard output after the reader went away (<c>reconciler apply | head</c>): every write fails with EPIPE.</summary>
+    private sealed class ClosedPipe : StringWriter
+    {
+        public override void Write(char value) => throw new IOException("Broken pipe");
+
+        public override void Write(string? value) => throw new IOException("Broken pipe");
+
+        public override void WriteLine(string? value) => throw new IOException("Broken pipe");
+    }
 }
