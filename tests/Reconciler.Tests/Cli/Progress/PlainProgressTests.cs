@@ -67,7 +67,29 @@ public sealed class PlainProgressTests : IDisposable
 
         var line = new FinishedStep(op, "failed", TimeSpan.FromSeconds(2), "partition 1 is assigned to \"intruder\"").LogLine();
 
-        Assert.Equal("host=hv-01 vm=- operation=SetPartitionCount result=failed duration=2.00s id=op-007 reason=\"partition 1 is assigned to 'intruder'\"", line);
+        Assert.Equal("host=hv-01 vm=- operation=SetPartitionCount result=failed duration=2.00s id=op-007 reason=\"partition 1 is assigned to \\\"intruder\\\"\"", line);
+    }
+
+    [Fact]
+    public void LogLine_ReasonWithLineBreaksAndBackslashes_StaysOneLineWithThemEscaped()
+    {
+        var op = new Operation("op-003", OperationKind.StartVm, "hv-01", "a", null, OperationArguments.None, ValueList<string>.Empty, false, 1, "start");
+
+        var line = new FinishedStep(op, "failed", TimeSpan.FromSeconds(1), "WinRM fault:\r\n  C:\\VMs\\a\tlocked\u0007").LogLine();
+
+        Assert.DoesNotContain('\n', line);
+        Assert.DoesNotContain('\r', line);
+        Assert.EndsWith("reason=\"WinRM fault:\\r\\n  C:\\\\VMs\\\\a\\tlocked\\u0007\"", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LogLine_VmNameWithASpace_IsQuotedSoTheFieldDoesNotSplit()
+    {
+        var op = new Operation("op-001", OperationKind.StopVm, "hv-01", "front desk", null, OperationArguments.None, ValueList<string>.Empty, true, 1, "stop");
+
+        var line = new FinishedStep(op, "done", TimeSpan.FromSeconds(1), null).LogLine();
+
+        Assert.Equal("host=hv-01 vm=\"front desk\" operation=StopVm result=done duration=1.00s id=op-001", line);
     }
 
     [Fact]
