@@ -9,8 +9,10 @@ using Reconciler.Spec;
 namespace Reconciler.Execution;
 
 /// <summary>
-/// Runs a plan against a provider: hosts in parallel (bounded), each host's operations one by one
-/// in plan order, never more VMs down than the budget. Each operation is skipped when it already
+/// Runs a plan against a provider: hosts in parallel (bounded), one operation at a time per host.
+/// An operation starts once everything it depends on has succeeded; of a host's ready operations,
+/// the one with the most work waiting on it goes first (<see cref="CriticalPath"/>; ties keep plan
+/// order), and never more VMs down than the budget. Each operation is skipped when it already
 /// holds, and checked after it reports success. The journal records, before the first shutdown,
 /// every running VM the plan will stop, so no crash can strand one; after a failure, every VM this
 /// run took down that should run is put back and started.
