@@ -135,6 +135,7 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
                 // Something is propagating: no operation may outlive this executor, or the next
                 // one (the service's next tick) would change the same hosts while it still runs.
                 await stop.CancelAsync().ConfigureAwait(false);
+                // Awaited for their end only: what they throw now (mostly cancellation) is not what is propagating.
                 await Task.WhenAll(running.Select(r => r.Task)).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
             }
         }
