@@ -28,13 +28,13 @@ internal readonly record struct LoggedEvent(EventKind Kind, int Line, int Column
 /// the garbage collector than in the parser. Logged first, the parser's garbage dies alone and the
 /// nodes are allocated together, which the collector handles cheaply.
 /// </summary>
-internal sealed class EventLog(YamlLimits limits, int textLength)
+internal sealed class EventLog(YamlLimits limits, int textLength, int stopLine = int.MaxValue, int batchEvents = EventLog.BatchEvents)
 {
     /// <summary>Events per batch: the 1,000-host fleet in a few batches, and a bounded buffer for any file.</summary>
-    private const int BatchEvents = 1 << 18;
+    public const int BatchEvents = 1 << 18;
 
     // Sized for the text (specs have about one event per four characters) and grown when that is short.
-    private LoggedEvent[] _events = new LoggedEvent[Math.Clamp(textLength / 4, 16, BatchEvents)];
+    private LoggedEvent[] _events = new LoggedEvent[Math.Clamp(textLength / 4, 16, batchEvents)];
     private char[] _text = new char[Math.Clamp(textLength / 2, 16, 1 << 20)];
     private int _textLength;
     private int _depth;
@@ -48,6 +48,15 @@ internal sealed class EventLog(YamlLimits limits, int textLength)
     public Exception? Failure { get; private set; }
 
     public bool Finished { get; private set; }
+
+    /// <summary>The batch ended at a collection deeper than the limit, and the rest of the text is unread.</summary>
+    public bool TooDeep { get; private set; }
+
+    /// <summary>
+    /// The first node event at or after the stop line, which the log read from the parser but did
+    /// not keep (see <see cref="SplitParse"/>); null while the parser has not reached that line.
+    /// </summary>
+    public LoggedEvent? StoppedAt { get; private set; }
 
     public LoggedEvent this[int index] => _events[index];
 
@@ -65,17 +74,26 @@ internal sealed class EventLog(YamlLimits limits, int textLength)
         _textLength = 0;
         try
         {
-            while (Count < BatchEvents && parser.MoveNext())
+            while (Count < batchEvents && parser.MoveNext())
             {
                 var evt = parser.Current!;
+                if (evt.Start.Line >= stopLine && evt is not (MappingEnd or SequenceEnd))
+                {
+                    // Ends of collections at the stop line close the previous item; anything else starts the next one.
+                    StoppedAt = new LoggedEvent(KindOf(evt), (int)evt.Start.Line, (int)evt.Start.Column, 0, 0, 0);
+                    Finished = true;
+                    return;
+                }
+
                 LastEnd = ((int)evt.End.Line, (int)evt.End.Column);
                 if (Log(evt) && ++_depth > limits.MaxDepth)
                 {
+                    TooDeep = true;
                     return;
                 }
             }
 
-            Finished = Count < BatchEvents;
+            Finished = Count < batchEvents;
         }
         catch (Exception ex) when (ex is YamlException or InvalidOperationException or ArgumentException or IndexOutOfRangeException or FormatException or OverflowException)
         {
@@ -121,6 +139,16 @@ internal sealed class EventLog(YamlLimits limits, int textLength)
         }
     }
 
+    /// <summary>The kind of a node event; other events read as <see cref="EventKind.DocumentStart"/>, which no item starts with.</summary>
+    private static EventKind KindOf(ParsingEvent evt) => evt switch
+    {
+        Scalar scalar => scalar.Style == ScalarStyle.Plain ? EventKind.PlainScalar : EventKind.Scalar,
+        AnchorAlias => EventKind.Alias,
+        MappingStart => EventKind.MappingStart,
+        SequenceStart => EventKind.SequenceStart,
+        _ => EventKind.DocumentStart,
+    };
+
     private void Add(EventKind kind, ParsingEvent evt, string text, AnchorName anchor)
     {
         var anchorText = anchor.IsEmpty ? "" : anchor.Value;
@@ -129,7 +157,7 @@ internal sealed class EventLog(YamlLimits limits, int textLength)
         Append(anchorText);
         if (Count == _events.Length)
         {
-            Array.Resize(ref _events, Math.Min(BatchEvents, _events.Length * 2));
+            Array.Resize(ref _events, Math.Min(batchEvents, _events.Length * 2));
         }
 
         _events[Count++] = new LoggedEvent(kind, (int)evt.Start.Line, (int)evt.Start.Column, start, text.Length, anchorText.Length);

@@ -105,6 +105,10 @@ internal static class ServiceHost
             foreach (var address in app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
             {
                 ServiceLog.Listening(logger, address);
+                if (webhookSecret is null && !IsLoopback(address))
+                {
+                    ServiceLog.UnsignedWebhooks(logger, address);
+                }
             }
         });
         return app;
@@ -131,4 +135,9 @@ internal static class ServiceHost
         services.AddSingleton<IAlertSink>(sp => sp.GetRequiredService<AlertDispatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<AlertDispatcher>());
     }
+
+    /// <summary>Whether only this machine can reach the address (where unsigned pushes are harmless).</summary>
+    private static bool IsLoopback(string address) =>
+        Uri.TryCreate(address, UriKind.Absolute, out var uri)
+        && (uri.IsLoopback || (System.Net.IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip)));
 }

@@ -39,4 +39,7 @@ internal static partial class ServiceLog
 
     [LoggerMessage(11, LogLevel.Information, "Reconciler is serving on {Address}")]
     public static partial void Listening(ILogger logger, string address);
+
+    [LoggerMessage(13, LogLevel.Warning, "Listening on {Address} with no Http:WebhookSecretFile: POST /hooks/git accepts unsigned pushes from anyone who can reach it; set a secret shared with your git forge")]
+    public static partial void UnsignedWebhooks(ILogger logger, string address);
 }

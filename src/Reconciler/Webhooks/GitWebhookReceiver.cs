@@ -8,7 +8,7 @@ namespace Reconciler.Cli.Webhooks;
 /// Push webhooks of GitHub, Gitea, GitLab and Azure DevOps. With a secret, every request must
 /// prove it knows it, the way its forge does (HMAC-SHA256 of the body for GitHub and Gitea, the
 /// token header for GitLab, Basic authentication for Azure DevOps, which signs nothing), checked
-/// in constant time, before the body is read. A push to the followed branch asks for a tick;
+/// in constant time, before the body is parsed. A push to the followed branch asks for a tick;
 /// anything else is acknowledged and ignored. The receiver never fetches: the tick does, so a
 /// forged push could at most cause one extra tick.
 /// </summary>

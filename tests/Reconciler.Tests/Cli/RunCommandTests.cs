@@ -139,6 +139,18 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_ListeningBeyondLoopbackWithoutWebhookSecret_WarnsThatPushesAreUnsigned()
+    {
+        using var open = new ServiceProcess(_clone.Directory, new Dictionary<string, string>(), "--listen", "http://0.0.0.0:0", "--interval", "1h");
+        using var local = new ServiceProcess(_clone.Directory, new Dictionary<string, string>(), "--listen", "http://127.0.0.1:0", "--interval", "1h", "--state-dir", ".reconciler/local");
+
+        await open.WaitForAsync(new System.Text.RegularExpressions.Regex("POST /hooks/git accepts unsigned pushes"), TimeSpan.FromSeconds(90));
+        await local.AddressAsync();
+
+        Assert.DoesNotContain("accepts unsigned pushes", local.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_HyperVFlagWithoutACluster_IsAUsageError()
     {
         var result = ReconcilerProcess.Run(_clone.Directory, "run", "--hyperv", "hosts.yaml");

@@ -97,6 +97,19 @@ public sealed partial class HelmChartTests
     }
 
     [Fact]
+    public void Ingress_FailsToRenderWithoutTheWebhookSecret()
+    {
+        // The service accepts unsigned pushes when it has no secret (handy on loopback); exposed
+        // to the internet through the Ingress, that must not happen.
+        var ingress = Template("ingress.yaml");
+        var guard = ingress.IndexOf("{{- if not .Values.http.webhookSecret }}", StringComparison.Ordinal);
+        var fail = ingress.IndexOf("{{- fail ", StringComparison.Ordinal);
+
+        Assert.True(guard >= 0 && fail > guard, "ingress.yaml must fail when http.webhookSecret is empty");
+        Assert.True(fail < ingress.IndexOf("kind: Ingress", StringComparison.Ordinal), "the check must come before the Ingress is written");
+    }
+
+    [Fact]
     public void PodSecurity_IsNonRootReadOnlyWithNoCapabilities()
     {
         var values = Parse(File.ReadAllText(Path.Combine(Chart, "values.yaml")));
