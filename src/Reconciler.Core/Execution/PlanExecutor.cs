@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Reconciler.Catalog;
 using Reconciler.Observed;
 using Reconciler.Planning;
@@ -7,28 +9,32 @@ using Reconciler.Spec;
 namespace Reconciler.Execution;
 
 /// <summary>
-/// Runs a plan against a provider: hosts in parallel (bounded), each host's operations one by one
-/// in plan order, never more VMs down than the budget. Each operation is skipped when it already
+/// Runs a plan against a provider: hosts in parallel (bounded), one operation at a time per host.
+/// An operation starts once everything it depends on has succeeded; of a host's ready operations,
+/// the one with the most work waiting on it goes first (<see cref="CriticalPath"/>; ties keep plan
+/// order), and never more VMs down than the budget. Each operation is skipped when it already
 /// holds, and checked after it reports success. The journal records, before the first shutdown,
 /// every running VM the plan will stop, so no crash can strand one; after a failure, every VM this
 /// run took down that should run is put back and started.
 /// </summary>
 /// <param name="randomizer">Jitter for retry delays, in [0, 1); injected so tests replay exactly.</param>
-public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journals, ExecutorOptions options, TimeProvider time, Func<double> randomizer)
+/// <param name="logger">Where a failing progress handler is reported; nowhere by default.</param>
+public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journals, ExecutorOptions options, TimeProvider time, Func<double> randomizer, ILogger? logger = null)
 {
     private readonly ProviderCalls _calls = new(options, time, randomizer);
+    private int _progressFailed;
 
     public event Action<ExecutionEvent>? Progress;
 
     public async Task<ExecutionResult> ExecuteAsync(Plan plan, ClusterSpec spec, string revision, CancellationToken cancellationToken)
     {
-        var before = await provider.ObserveAsync(cancellationToken).ConfigureAwait(false);
+        var before = await _calls.ObserveAsync(provider, cancellationToken).ConfigureAwait(false);
         var journal = StartJournal(plan, revision, before);
         var run = new ExecutionRun(plan, Budget(spec));
         await ScheduleAsync(run, journal, cancellationToken).ConfigureAwait(false);
         await RestoreAsync(run, spec, before, journal, cancellationToken).ConfigureAwait(false);
 
-        var after = await provider.ObserveAsync(cancellationToken).ConfigureAwait(false);
+        var after = await _calls.ObserveAsync(provider, cancellationToken).ConfigureAwait(false);
         var remaining = Planner.Plan(spec, after, GpuCatalog.Default, time.GetUtcNow(), StrandedIn(journal, spec, after));
         if (run.Failures.Count == 0 && remaining.Operations.Count > 0 && plan.Operations.Count > 0)
         {
@@ -74,39 +80,82 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
         // Pairs, not a dictionary keyed by task: operations that finish synchronously may share
         // the runtime's one cached completed task.
         var running = new List<(Operation Op, Task Task)>();
-        while (true)
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        try
         {
-            var launch = run.Launchable(running.Count, options.MaxParallelHosts);
-            if (launch.Count > 0)
+            while (true)
             {
-                // One observation for the whole batch: everything these operations wait for has finished.
-                var now = await provider.ObserveAsync(cancellationToken).ConfigureAwait(false);
-                foreach (var op in launch)
+                var launch = run.Launchable(running.Count, options.MaxParallelHosts);
+                if (launch.Count > 0)
                 {
-                    run.Begin(op);
-                    running.Add((op, RunOperationAsync(run, op, now, cancellationToken)));
+                    // One observation for the whole batch: everything these operations wait for has finished.
+                    var (now, unobservable) = await ObserveForBatchAsync(stop.Token).ConfigureAwait(false);
+                    foreach (var op in launch)
+                    {
+                        run.Begin(op);
+                        if (now is null)
+                        {
+                            // Not started: the normal failure path (no new shutdowns, restore) takes over.
+                            run.Fail(op, unobservable!);
+                            run.End(op);
+                            Report(new ExecutionEvent(op, ExecutionEventKind.Failed, unobservable));
+                        }
+                        else
+                        {
+                            running.Add((op, RunOperationAsync(run, op, now, stop.Token)));
+                        }
+                    }
+
+                    if (now is null)
+                    {
+                        continue; // operations independent of the failed ones (a restart) may still be ready
+                    }
                 }
-            }
 
-            if (running.Count == 0)
+                if (running.Count == 0)
+                {
+                    break;
+                }
+
+                await Task.WhenAny(running.Select(r => r.Task)).ConfigureAwait(false);
+                foreach (var finished in running.Where(r => r.Task.IsCompleted).ToList())
+                {
+                    await finished.Task.ConfigureAwait(false); // anything but a provider failure (cancellation, a bug) ends the run here, as a crash would
+                    running.Remove(finished);
+                    run.End(finished.Op);
+                }
+
+                journals.Save(journal with { Done = [.. run.Completed] });
+            }
+        }
+        finally
+        {
+            if (running.Count > 0)
             {
-                break;
+                // Something is propagating: no operation may outlive this executor, or the next
+                // one (the service's next tick) would change the same hosts while it still runs.
+                await stop.CancelAsync().ConfigureAwait(false);
+                // Awaited for their end only: what they throw now (mostly cancellation) is not what is propagating.
+                await Task.WhenAll(running.Select(r => r.Task)).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
             }
-
-            await Task.WhenAny(running.Select(r => r.Task)).ConfigureAwait(false);
-            foreach (var finished in running.Where(r => r.Task.IsCompleted).ToList())
-            {
-                await finished.Task.ConfigureAwait(false); // anything but a provider failure (cancellation, a bug) ends the run here, as a crash would
-                running.Remove(finished);
-                run.End(finished.Op);
-            }
-
-            journals.Save(journal with { Done = [.. run.Completed] });
         }
 
         foreach (var op in run.Abandoned())
         {
-            Progress?.Invoke(new ExecutionEvent(op, ExecutionEventKind.NotRun, "not run: an operation it depends on failed"));
+            Report(new ExecutionEvent(op, ExecutionEventKind.NotRun, "not run: an operation it depends on failed"));
+        }
+    }
+
+    /// <summary>The batch's observation, or why there is none (the provider still failed after retries).</summary>
+    private async Task<(ObservedCluster? Now, string? Reason)> ObserveForBatchAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await _calls.ObserveAsync(provider, cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (ProviderException ex)
+        {
+            return (null, $"not started: the cluster could not be observed to check whether it was already done: {ex.Message}");
         }
     }
 
@@ -117,25 +166,25 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
             if (Postconditions.AlreadyDone(op, now))
             {
                 run.Succeed(op, skipped: true);
-                Progress?.Invoke(new ExecutionEvent(op, ExecutionEventKind.AlreadyDone));
+                Report(new ExecutionEvent(op, ExecutionEventKind.AlreadyDone));
                 return;
             }
 
-            Progress?.Invoke(new ExecutionEvent(op, ExecutionEventKind.Started));
+            Report(new ExecutionEvent(op, ExecutionEventKind.Started));
             var timeout = options.CallTimeout + (op.Arguments.ShutdownTimeout ?? TimeSpan.Zero);
             await _calls.RunAsync(op.Host, timeout, ct => OperationDispatch.ExecuteAsync(provider, op, ct), cancellationToken).ConfigureAwait(false);
-            if (!Postconditions.Hold(op, await provider.ObserveAsync(cancellationToken).ConfigureAwait(false)))
+            if (!Postconditions.Hold(op, await _calls.ObserveAsync(provider, cancellationToken).ConfigureAwait(false)))
             {
                 throw new ProviderException(ProviderErrorKind.Permanent, $"{op.Kind} reported success but the change is not visible on host {op.Host}", "NotVisible");
             }
 
             run.Succeed(op, skipped: false);
-            Progress?.Invoke(new ExecutionEvent(op, ExecutionEventKind.Succeeded));
+            Report(new ExecutionEvent(op, ExecutionEventKind.Succeeded));
         }
         catch (ProviderException ex)
         {
             run.Fail(op, ex.Message);
-            Progress?.Invoke(new ExecutionEvent(op, ExecutionEventKind.Failed, ex.Message));
+            Report(new ExecutionEvent(op, ExecutionEventKind.Failed, ex.Message));
         }
     }
 
@@ -145,7 +194,7 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
     /// </summary>
     private async Task RestoreAsync(ExecutionRun run, ClusterSpec spec, ObservedCluster before, Journal journal, CancellationToken cancellationToken)
     {
-        var now = await provider.ObserveAsync(cancellationToken).ConfigureAwait(false);
+        var now = await _calls.ObserveAsync(provider, cancellationToken).ConfigureAwait(false);
         foreach (var name in StrandedIn(journal, spec, now).Order(StringComparer.OrdinalIgnoreCase))
         {
             var vm = now.Vm(name)!;
@@ -162,6 +211,28 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
             catch (ProviderException ex)
             {
                 run.Failures.Add(new ExecutionFailure(vm.Host, name, "-", "StartVm", $"VM {name} was stopped for the change and could not be started again: {ex.Message}"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Tells every progress handler, each on its own: a handler that throws (a closed pipe under
+    /// <c>apply | head</c>) must never end the run, or restore would not run and VMs stay off.
+    /// </summary>
+    private void Report(ExecutionEvent e)
+    {
+        foreach (var handler in Progress?.GetInvocationList() ?? [])
+        {
+            try
+            {
+                ((Action<ExecutionEvent>)handler)(e);
+            }
+            catch (Exception ex)
+            {
+                if (Interlocked.Exchange(ref _progressFailed, 1) == 0)
+                {
+                    ExecutorLog.ProgressFailed(logger ?? NullLogger.Instance, ex.GetType().Name, ex);
+                }
             }
         }
     }

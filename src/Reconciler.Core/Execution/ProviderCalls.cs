@@ -3,6 +3,7 @@ using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
+using Reconciler.Observed;
 using Reconciler.Providers;
 
 namespace Reconciler.Execution;
@@ -18,22 +19,39 @@ internal sealed class ProviderCalls(ExecutorOptions options, TimeProvider time, 
     private static readonly ResiliencePropertyKey<TimeSpan> TimeoutKey = new("reconciler.timeout");
     private readonly ConcurrentDictionary<string, ResiliencePipeline> _hosts = new(StringComparer.OrdinalIgnoreCase);
 
-    public async Task RunAsync(string host, TimeSpan timeout, Func<CancellationToken, Task> call, CancellationToken cancellationToken)
+    /// <summary>Pipeline key of cluster observations: no host can be named so, and a failing observation must not open a host's circuit.</summary>
+    private const string ObservationKey = "\0observe";
+
+    public Task RunAsync(string host, TimeSpan timeout, Func<CancellationToken, Task> call, CancellationToken cancellationToken) =>
+        RunAsync(host, $"host {host}", timeout, async ct =>
+        {
+            await call(ct).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Observes the whole cluster like any other call: a real provider's observation fails when any
+    /// one host has a transient fault, which is retried here rather than ending the run.
+    /// </summary>
+    public Task<ObservedCluster> ObserveAsync(IClusterProvider provider, CancellationToken cancellationToken) =>
+        RunAsync(ObservationKey, "the cluster", options.CallTimeout, provider.ObserveAsync, cancellationToken);
+
+    private async Task<T> RunAsync<T>(string key, string subject, TimeSpan timeout, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
-        var pipeline = _hosts.GetOrAdd(host, _ => Build());
+        var pipeline = _hosts.GetOrAdd(key, _ => Build());
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(TimeoutKey, timeout);
         try
         {
-            await pipeline.ExecuteAsync(async ctx => await call(ctx.CancellationToken).ConfigureAwait(false), context).ConfigureAwait(false);
+            return await pipeline.ExecuteAsync(async ctx => await call(ctx.CancellationToken).ConfigureAwait(false), context).ConfigureAwait(false);
         }
         catch (TimeoutRejectedException ex)
         {
-            throw new ProviderException(ProviderErrorKind.Transient, $"no answer from host {host} within {timeout.TotalSeconds:0} s", "Timeout", ex);
+            throw new ProviderException(ProviderErrorKind.Transient, $"no answer from {subject} within {timeout.TotalSeconds:0} s", "Timeout", ex);
         }
         catch (BrokenCircuitException ex)
         {
-            throw new ProviderException(ProviderErrorKind.Transient, $"host {host} failed repeatedly; calls to it are paused for {options.BreakerBreakDuration.TotalSeconds:0} s", "CircuitOpen", ex);
+            throw new ProviderException(ProviderErrorKind.Transient, $"{subject} failed repeatedly; calls to it are paused for {options.BreakerBreakDuration.TotalSeconds:0} s", "CircuitOpen", ex);
         }
         finally
         {

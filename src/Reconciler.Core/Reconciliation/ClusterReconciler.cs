@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Reconciler.Catalog;
 using Reconciler.Execution;
 using Reconciler.Planning;
@@ -11,7 +12,7 @@ namespace Reconciler.Reconciliation;
 /// execute through the journal, observe again and verify. It never throws for what the cluster
 /// does; failures come back as a <see cref="TickResult"/>.
 /// </summary>
-public sealed class ClusterReconciler(IClusterProvider provider, IJournalStore journals, ExecutorOptions options, TimeProvider time, Func<double> randomizer)
+public sealed class ClusterReconciler(IClusterProvider provider, IJournalStore journals, ExecutorOptions options, TimeProvider time, Func<double> randomizer, ILogger? logger = null)
 {
     public event Action<ExecutionEvent>? Progress;
 
@@ -38,7 +39,7 @@ public sealed class ClusterReconciler(IClusterProvider provider, IJournalStore j
                     : new TickResult(TickOutcome.Converged, before, before, plan, null, "the cluster matches the spec");
             }
 
-            var executor = new PlanExecutor(provider, journals, options, time, randomizer);
+            var executor = new PlanExecutor(provider, journals, options, time, randomizer, logger);
             executor.Progress += e => Progress?.Invoke(e);
             var execution = await executor.ExecuteAsync(plan, spec, desired.Commit, cancellationToken).ConfigureAwait(false);
 

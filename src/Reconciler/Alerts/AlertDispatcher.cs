@@ -81,8 +81,11 @@ internal sealed class AlertDispatcher : BackgroundService, IAlertSink
             _metrics.AlertDelivery(channel.Name, "delivered");
             AlertLog.Delivered(_logger, channel.Name, state, alert.Fingerprint, alert.Cluster);
         }
-        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException || (e is OperationCanceledException && !stoppingToken.IsCancellationRequested))
+        catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
+            // Anything a channel throws (a bug, a bad payload) costs this alert only: an exception
+            // that left the lane would stop the whole service (BackgroundService: StopHost).
+            // Reason names the exception's type, never its message, which may hold the URL.
             _metrics.AlertDelivery(channel.Name, "failed");
             AlertLog.GaveUp(_logger, channel.Name, state, alert.Fingerprint, alert.Cluster, Reason(e));
         }

@@ -189,7 +189,7 @@ internal sealed class ReconcileLoop(
         var name = desired.Spec.Name;
         try
         {
-            var reconciler = new ClusterReconciler(providers.For(name), journals, options.Executor, time, Random.Shared.NextDouble);
+            var reconciler = new ClusterReconciler(providers.For(name), journals, options.Executor, time, Random.Shared.NextDouble, logger);
             reconciler.Progress += e =>
             {
                 metrics.Operation(e.Operation.Kind, e.Kind);

@@ -118,6 +118,58 @@ public sealed class AlertDispatcherTests : IDisposable
         hanging.Gate.SetResult();
     }
 
+    [Fact]
+    public async Task Deliver_ChannelThrowsAnUnexpectedException_CountsItFailedWithoutItsMessageAndDeliversTheNextAlerts()
+    {
+        var channel = new FailingFirstChannel("hook", new InvalidOperationException("bad state posting to https://hooks.example/T0/secret-token"));
+        var dispatcher = Start(channels: channel);
+
+        dispatcher.Send(Numbered(1));
+        dispatcher.Send(Numbered(2));
+        dispatcher.Send(Numbered(3));
+
+        await Until(() => channel.Delivered.Count == 2, "the later alerts");
+        Assert.Equal(["alert 2", "alert 3"], channel.Delivered.Select(a => a.Message));
+        Assert.Equal(1, Metric("reconciler_alert_deliveries_total", "hook", "failed"));
+        Assert.Contains(_log.Lines, l => l.Contains("giving up", StringComparison.Ordinal) && l.Contains(nameof(InvalidOperationException), StringComparison.Ordinal));
+        Assert.DoesNotContain(_log.Lines, l => l.Contains("secret-token", StringComparison.Ordinal));
+    }
+
+    /// <summary>Throws <c>error</c> for its first alert, then delivers.</summary>
+    private sealed class FailingFirstChannel(string name, Exception error) : IAlertChannel
+    {
+        private readonly List<Alert> _delivered = [];
+        private int _calls;
+
+        public string Name => name;
+
+        public IReadOnlyList<Alert> Delivered
+        {
+            get
+            {
+                lock (_delivered)
+                {
+                    return [.. _delivered];
+                }
+            }
+        }
+
+        public Task DeliverAsync(Alert alert, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref _calls) == 1)
+            {
+                throw error;
+            }
+
+            lock (_delivered)
+            {
+                _delivered.Add(alert);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
     private static async Task Until(Func<bool> condition, string what)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);

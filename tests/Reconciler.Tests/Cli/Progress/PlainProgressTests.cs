@@ -67,6 +67,71 @@ public sealed class PlainProgressTests : IDisposable
 
         var line = new FinishedStep(op, "failed", TimeSpan.FromSeconds(2), "partition 1 is assigned to \"intruder\"").LogLine();
 
-        Assert.Equal("host=hv-01 vm=- operation=SetPartitionCount result=failed duration=2.00s id=op-007 reason=\"partition 1 is assigned to 'intruder'\"", line);
+        Assert.Equal("host=hv-01 vm=- operation=SetPartitionCount result=failed duration=2.00s id=op-007 reason=\"partition 1 is assigned to \\\"intruder\\\"\"", line);
+    }
+
+    [Fact]
+    public void LogLine_ReasonWithLineBreaksAndBackslashes_StaysOneLineWithThemEscaped()
+    {
+        var op = new Operation("op-003", OperationKind.StartVm, "hv-01", "a", null, OperationArguments.None, ValueList<string>.Empty, false, 1, "start");
+
+        var line = new FinishedStep(op, "failed", TimeSpan.FromSeconds(1), "WinRM fault:\r\n  C:\\VMs\\a\tlocked\u0007").LogLine();
+
+        Assert.DoesNotContain('\n', line);
+        Assert.DoesNotContain('\r', line);
+        Assert.EndsWith("reason=\"WinRM fault:\\r\\n  C:\\\\VMs\\\\a\\tlocked\\u0007\"", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LogLine_VmNameWithASpace_IsQuotedSoTheFieldDoesNotSplit()
+    {
+        var op = new Operation("op-001", OperationKind.StopVm, "hv-01", "front desk", null, OperationArguments.None, ValueList<string>.Empty, true, 1, "stop");
+
+        var line = new FinishedStep(op, "done", TimeSpan.FromSeconds(1), null).LogLine();
+
+        Assert.Equal("host=hv-01 vm=\"front desk\" operation=StopVm result=done duration=1.00s id=op-001", line);
+    }
+
+    [Fact]
+    public async Task RunAsync_OutputPipeClosed_PlanStillConverges()
+    {
+        var store = new StateStore(_dir);
+        Assert.DoesNotContain(Simulator.Init(store, "w.yaml", $$"""
+            apiVersion: reconciler/v1
+            kind: SimulatedCluster
+            metadata: { name: lab }
+            spec:
+              hosts:
+                - name: hv-01
+                  gpus: [ { model: NVIDIA A16, locationPath: "{{G1}}", partitionCount: 2 } ]
+                  vms: [ { name: a, state: Running, gpuPartition: { gpu: "{{G1}}" } } ]
+              behaviour: { timeScale: 0 }
+            """, GpuCatalog.Default), d => d.IsError);
+        var spec = Assert.Single(SpecLoader.Load("s.yaml", """
+            apiVersion: reconciler/v1
+            kind: GpuCluster
+            metadata: { name: lab }
+            spec:
+              hosts: [ { name: hv-01, gpus: [ { model: NVIDIA A16, partitionCount: 4 } ] } ]
+              vms: [ { name: a, host: hv-01, gpu: { partition: {} } } ]
+            """).Clusters);
+        var provider = new SimulatedClusterProvider(store, TimeProvider.System);
+        var plan = Planner.Plan(spec, await provider.ObserveAsync(CancellationToken.None), GpuCatalog.Default, DateTimeOffset.UnixEpoch);
+        var executor = new PlanExecutor(provider, new InMemoryJournalStore(), new ExecutorOptions(), TimeProvider.System, new Random(1).NextDouble);
+
+        var result = await new PlainProgress(new ClosedPipe(), TimeProvider.System).RunAsync(plan, executor, () => executor.ExecuteAsync(plan, spec, "rev-1", CancellationToken.None));
+
+        Assert.Equal(ExecutionStatus.Converged, result.Status);
+        Assert.Equal(Observed.VmPowerState.Running, (await provider.ObserveAsync(CancellationToken.None)).Vm("a")!.State);
+    }
+
+    /// <summary>Standard output after the reader went away (<c>reconciler apply | head</c>): every write fails with EPIPE.</summary>
+    private sealed class ClosedPipe : StringWriter
+    {
+        public override void Write(char value) => throw new IOException("Broken pipe");
+
+        public override void Write(string? value) => throw new IOException("Broken pipe");
+
+        public override void WriteLine(string? value) => throw new IOException("Broken pipe");
     }
 }
