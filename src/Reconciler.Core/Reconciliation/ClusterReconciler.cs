@@ -27,6 +27,19 @@ public sealed class ClusterReconciler(IClusterProvider provider, IJournalStore j
             var before = plan.Drift;
             if (spec.Policy.Mode == PolicyMode.Alert)
             {
+                if (stranded.Count > 0)
+                {
+                    // Alert mode changes nothing to match the spec, but VMs an interrupted enforce run
+                    // stopped were running before we touched them: start them again (the journal's
+                    // restore alone, with no operation of the plan), so no mode leaves them off.
+                    var restorer = new PlanExecutor(provider, journals, options, time, randomizer, logger);
+                    restorer.Progress += e => Progress?.Invoke(e);
+                    await restorer.ExecuteAsync(plan with { Operations = ValueList<Operation>.Empty, Blocked = ValueList<BlockedItem>.Empty }, spec, desired.Commit, cancellationToken).ConfigureAwait(false);
+                    observed = await provider.ObserveAsync(cancellationToken).ConfigureAwait(false);
+                    plan = Planner.Plan(spec, observed, GpuCatalog.Default, time.GetUtcNow(), PlanExecutor.StrandedIn(journals.Load(spec.Name), spec, observed));
+                    before = plan.Drift;
+                }
+
                 return before.Count == 0
                     ? new TickResult(TickOutcome.Converged, before, before, plan, null, "the cluster matches the spec")
                     : new TickResult(TickOutcome.Drifted, before, before, plan, null, $"alert mode: {Differences(before.Count)}, nothing changed");

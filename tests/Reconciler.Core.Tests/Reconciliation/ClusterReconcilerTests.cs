@@ -67,6 +67,26 @@ public sealed class ClusterReconcilerTests : IDisposable
     }
 
     [Fact]
+    public async Task Reconcile_AlertModeAfterAnInterruptedEnforceRun_StartsTheVmsThatRunStoppedAndChangesNothingElse()
+    {
+        // An enforce run stopped vdi-01 and died; the next revision switched the cluster to alert mode.
+        var provider = Simulator();
+        await provider.TurnOffVmAsync("hv-01", "vdi-01", CancellationToken.None);
+        var journals = new InMemoryJournalStore();
+        journals.Save(new Journal("lab", "abc000", DateTimeOffset.UnixEpoch, ["op-001"], [], []).Remembering(["vdi-01"]));
+        var reconciler = new ClusterReconciler(provider, journals, new ExecutorOptions { RetryDelay = TimeSpan.FromMilliseconds(1) }, TimeProvider.System, new Random(1).NextDouble);
+
+        var tick = await reconciler.ReconcileAsync(Desired("alert"), CancellationToken.None);
+
+        var vm = (await provider.ObserveAsync(CancellationToken.None)).Vm("vdi-01")!;
+        Assert.Equal(VmPowerState.Running, vm.State);
+        Assert.Null(vm.Partition); // the spec's partition is still only reported, not applied
+        Assert.Null(journals.Load("lab"));
+        Assert.Equal(TickOutcome.Drifted, tick.Outcome);
+        Assert.Contains(tick.DriftAfter, d => d.Object == "vm/vdi-01");
+    }
+
+    [Fact]
     public async Task Reconcile_EnforceMode_AppliesAndVerifiesAgainstAFreshObservation()
     {
         var provider = Simulator();
