@@ -72,8 +72,13 @@ internal static class PartitionRules
     }
 
     // Its own method: a lambda in CheckVram would allocate its closure on every call, pinned or not.
-    private static List<GpuSelector> PinnedTo(List<GpuSelector> partitioned, string path) =>
-        partitioned.Where(g => ValidationContext.SamePath(g.LocationPath, path)).ToList();
+    // A path that no selector names can only be one of the GPUs selected by model and count, so
+    // their partition sizes are what the pinned partition can be.
+    private static List<GpuSelector> PinnedTo(List<GpuSelector> partitioned, string path)
+    {
+        var named = partitioned.Where(g => ValidationContext.SamePath(g.LocationPath, path)).ToList();
+        return named.Count > 0 ? named : partitioned.Where(g => g.LocationPath is null).ToList();
+    }
 
     /// <summary>Selectors with a known model and a valid count, and their partition size; an invalid count is GR104's to report.</summary>
     private static List<(GpuModel Model, int Count, ByteSize Size)> SizesOf(ValidationContext context, List<GpuSelector> candidates)

@@ -171,6 +171,13 @@ public class PartitionRulesTests
               - { locationPath: "PCIROOT(0)#PCI(0200)#PCI(0000)", model: NVIDIA L4, partitionCount: 2 }
         """, "{ name: vm-01, host: hv-01, gpu: { partition: { gpu: \"PCIROOT(0)#PCI(0100)#PCI(0000)\", vram: 12GiB } } }")));
 
+    [Theory]
+    [InlineData("8GiB", "GR205")]
+    [InlineData("4GiB", "")]
+    public void PinnedToAGpuSelectedByModelAndCount_ChecksVramAgainstThoseGpus(string vram, string expected) =>
+        Assert.Equal(expected.Length == 0 ? [] : [expected], SpecText.Codes(WithVms(A16Host,
+            $"{{ name: vm-01, host: hv-01, gpu: {{ partition: {{ gpu: \"PCIROOT(0)#PCI(0300)#PCI(0000)#PCI(0200)#PCI(0000)\", resources: {{ vram: {{ min: {vram}, max: {vram}, optimal: {vram} }} }} }} }} }}")));
+
     [Fact]
     public void PartitionAndDda_ReportsGR206AtDda() =>
         Assert.Equal(["GR206 10:62"], SpecText.Positions(SpecText.Check(WithVms(A16Host,
