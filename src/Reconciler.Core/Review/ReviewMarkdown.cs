@@ -196,6 +196,15 @@ public static class ReviewMarkdown
 
     private static string List(IReadOnlyList<string> vms) => vms.Count == 0 ? "none" : string.Join(", ", vms);
 
-    /// <summary>Text safe in a table cell: pipes escaped, no line breaks.</summary>
-    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
+    /// <summary>
+    /// Text from specs and hosts made safe in a table cell or list item: pipes escaped, no line
+    /// breaks, and angle brackets as entities, so a message like "&lt;none&gt;" is shown, not taken
+    /// for HTML and swallowed by the pull-request page.
+    /// </summary>
+    private static string Cell(string text) => text
+        .Replace("&", "&amp;", StringComparison.Ordinal)
+        .Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace(">", "&gt;", StringComparison.Ordinal)
+        .Replace("|", "\\|", StringComparison.Ordinal)
+        .ReplaceLineEndings(" ");
 }

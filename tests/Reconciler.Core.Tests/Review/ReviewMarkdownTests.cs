@@ -54,4 +54,15 @@ public class ReviewMarkdownTests
 
         Assert.Contains("](https://ci.example/run/7/store-042.svg)", markdown, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Write_FindingQuotingAngleBrackets_ShowsThemAsTextNotHtml()
+    {
+        var review = ReviewCase.Edit("edge-store.yaml", ("guestOs: Windows Server 2022 }", "guestOs: \"<img src=x> OS\" }")).Review();
+
+        var markdown = ReviewMarkdown.Write(review);
+
+        Assert.Contains("guest OS '&lt;img src=x&gt; OS'", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img", markdown, StringComparison.Ordinal);
+    }
 }
