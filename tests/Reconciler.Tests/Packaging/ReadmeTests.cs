@@ -61,7 +61,7 @@ public sealed partial class ReadmeTests
         var text = CodeBlock().Replace(Read(document), ""); // links inside code samples are not links
 
         var missing = Link().Matches(text)
-            .Select(m => m.Groups[1].Value)
+            .Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value)
             .Where(target => !target.Contains("://", StringComparison.Ordinal) && !target.StartsWith('#') && !target.StartsWith("mailto:", StringComparison.Ordinal))
             .Select(target => target.Split('#')[0])
             .Where(target => !File.Exists(Path.Combine(directory, target)) && !Directory.Exists(Path.Combine(directory, target)))
@@ -73,6 +73,7 @@ public sealed partial class ReadmeTests
     [GeneratedRegex(@"```[a-z]*\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex CodeBlock();
 
-    [GeneratedRegex(@"\]\(([^)\s]+)\)")]
+    // Markdown links and images, and the src of HTML images (a floated picture).
+    [GeneratedRegex(@"\]\(([^)\s]+)\)|<img\s[^>]*src=""([^""]+)""")]
     private static partial Regex Link();
 }
