@@ -29,6 +29,7 @@ internal sealed class ReconcileLoop(
     IAlertSink alerts,
     ReconcilerMetrics metrics,
     TimeProvider time,
+    Randomizer random,
     ILogger<ReconcileLoop> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _due = new(StringComparer.OrdinalIgnoreCase);
@@ -189,7 +190,7 @@ internal sealed class ReconcileLoop(
         var name = desired.Spec.Name;
         try
         {
-            var reconciler = new ClusterReconciler(providers.For(name), journals, options.Executor, time, Random.Shared.NextDouble, logger);
+            var reconciler = new ClusterReconciler(providers.For(name), journals, options.Executor, time, random.NextDouble, logger);
             reconciler.Progress += e =>
             {
                 metrics.Operation(e.Operation.Kind, e.Kind);
@@ -269,7 +270,7 @@ internal sealed class ReconcileLoop(
     {
         var factor = Math.Pow(2, Math.Min(failures - 1, 16));
         var delay = TimeSpan.FromTicks((long)Math.Min(options.MaxBackoff.Ticks, options.InitialBackoff.Ticks * factor));
-        return delay * (0.8 + (0.4 * Random.Shared.NextDouble())); // jitter: many clusters must not retry in step
+        return delay * (0.8 + (0.4 * random.NextDouble())); // jitter: many clusters must not retry in step
     }
 
     private TimeSpan NextDelay()

@@ -81,6 +81,7 @@ internal static class ServiceHost
         services.AddSingleton(options);
         services.AddSingleton<IValidateOptions<ServiceOptions>, ServiceOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new Randomizer(Random.Shared.NextDouble)); // the one ambient source, at the composition root (thread-safe: clusters reconcile in parallel)
         services.AddSingleton(source);
         services.AddSingleton(new StatusBoard(source.Description));
         services.AddSingleton<TickTrigger>();
@@ -125,7 +126,7 @@ internal static class ServiceHost
 
         // No request logging: Slack and Teams URLs are secrets, and the logging handlers would print them.
         services.AddHttpClient(nameof(AlertDispatcher)).RemoveAllLoggers();
-        services.AddSingleton(new AlertDelivery { Randomizer = Random.Shared.NextDouble });
+        services.AddSingleton(sp => new AlertDelivery { Randomizer = sp.GetRequiredService<Randomizer>().NextDouble });
         services.AddSingleton(sp => new AlertDispatcher(
             AlertChannels.Create(settings, sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(AlertDispatcher))),
             sp.GetRequiredService<AlertDelivery>(),
