@@ -19,8 +19,7 @@ public sealed class BudgetTests : IDisposable
     [Fact]
     public async Task Execute_ShutdownInFlightWhileAnotherHostIsReady_NeverMoreVmsDownThanMaxUnavailable()
     {
-        var store = new StateStore(_dir);
-        Assert.DoesNotContain(Simulator.Init(store, "world.yaml", $$"""
+        var store = SimulatedLab.World(_dir, $$"""
             apiVersion: reconciler/v1
             kind: SimulatedCluster
             metadata: { name: lab }
@@ -33,8 +32,8 @@ public sealed class BudgetTests : IDisposable
                   gpus: [ { model: NVIDIA A16, locationPath: "{{G1}}", partitionCount: 4 } ]
                   vms: [ { name: b, state: Running, gpuPartition: { gpu: "{{G1}}" } }, { name: x, state: Off } ]
               behaviour: { timeScale: 0 }
-            """, GpuCatalog.Default), d => d.IsError);
-        var spec = Assert.Single(SpecLoader.Load("spec.yaml", """
+            """);
+        var spec = SimulatedLab.Spec("""
             apiVersion: reconciler/v1
             kind: GpuCluster
             metadata: { name: lab }
@@ -44,7 +43,7 @@ public sealed class BudgetTests : IDisposable
               vms:
                 - { name: a, host: hv-01, gpu: { partition: {} } }
                 - { name: b, host: hv-02, gpu: { partition: {} } }
-            """).Clusters);
+            """);
         // A plan in which only the budget keeps the two shutdowns apart (a resumed plan can look like this).
         var plan = ExecutionRunTests.PlanOf(
             ExecutionRunTests.Op("stop-a", OperationKind.StopVm, "hv-01", "a"),

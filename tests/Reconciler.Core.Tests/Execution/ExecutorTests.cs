@@ -22,9 +22,8 @@ public sealed class ExecutorTests : IDisposable
 
     private (IClusterProvider Provider, ClusterSpec Spec) Setup(string world, string spec, string? dir = null)
     {
-        var store = new StateStore(dir ?? _dir);
-        Assert.DoesNotContain(Simulator.Init(store, "world.yaml", world, GpuCatalog.Default), d => d.IsError);
-        return (new SimulatedClusterProvider(store, TimeProvider.System), Assert.Single(SpecLoader.Load("spec.yaml", spec).Clusters));
+        var store = SimulatedLab.World(dir ?? _dir, world);
+        return (new SimulatedClusterProvider(store, TimeProvider.System), SimulatedLab.Spec(spec));
     }
 
     private static async Task<ExecutionResult> ApplyAsync(IClusterProvider provider, ClusterSpec spec, InMemoryJournalStore journals, DateTimeOffset now, ExecutorOptions? options = null)

@@ -24,8 +24,7 @@ public sealed class ObservationFaultTests : IDisposable
     /// <summary>One host, so observations come in a fixed order: before, then per operation its batch's and its check's, then restore and verify.</summary>
     private (IClusterProvider Provider, ClusterSpec Spec) OneHost(string name)
     {
-        var store = new StateStore(Path.Combine(_dir, name));
-        Assert.DoesNotContain(Simulator.Init(store, "world.yaml", $$"""
+        var store = SimulatedLab.World(Path.Combine(_dir, name), $$"""
             apiVersion: reconciler/v1
             kind: SimulatedCluster
             metadata: { name: lab }
@@ -37,8 +36,8 @@ public sealed class ObservationFaultTests : IDisposable
                     - { name: a, state: Running, gpuPartition: { gpu: "{{G1}}" } }
                     - { name: b, state: Running, gpuPartition: { gpu: "{{G1}}" } }
               behaviour: { timeScale: 0 }
-            """, GpuCatalog.Default), d => d.IsError);
-        var spec = Assert.Single(SpecLoader.Load("spec.yaml", $$"""
+            """);
+        var spec = SimulatedLab.Spec($$"""
             apiVersion: reconciler/v1
             kind: GpuCluster
             metadata: { name: lab }
@@ -48,7 +47,7 @@ public sealed class ObservationFaultTests : IDisposable
               vms:
                 - { name: a, host: hv-01, gpu: { partition: {} } }
                 - { name: b, host: hv-01, gpu: { partition: {} } }
-            """).Clusters);
+            """);
         return (new SimulatedClusterProvider(store, TimeProvider.System), spec);
     }
 

@@ -20,8 +20,7 @@ public sealed class ProgressTests : IDisposable
     [Fact]
     public async Task Execute_ProgressHandlerThrows_PlanConvergesOtherHandlersHearEverythingAndItIsLoggedOnce()
     {
-        var store = new StateStore(_dir);
-        Assert.DoesNotContain(Simulator.Init(store, "world.yaml", $$"""
+        var store = SimulatedLab.World(_dir, $$"""
             apiVersion: reconciler/v1
             kind: SimulatedCluster
             metadata: { name: lab }
@@ -31,15 +30,15 @@ public sealed class ProgressTests : IDisposable
                   gpus: [ { model: NVIDIA A16, locationPath: "{{G1}}", partitionCount: 2 } ]
                   vms: [ { name: a, state: Running, gpuPartition: { gpu: "{{G1}}" } } ]
               behaviour: { timeScale: 0 }
-            """, GpuCatalog.Default), d => d.IsError);
-        var spec = Assert.Single(SpecLoader.Load("spec.yaml", $$"""
+            """);
+        var spec = SimulatedLab.Spec($$"""
             apiVersion: reconciler/v1
             kind: GpuCluster
             metadata: { name: lab }
             spec:
               hosts: [ { name: hv-01, gpus: [ { model: NVIDIA A16, locationPath: "{{G1}}", partitionCount: 4 } ] } ]
               vms: [ { name: a, host: hv-01, gpu: { partition: {} } } ]
-            """).Clusters);
+            """);
         var provider = new SimulatedClusterProvider(store, TimeProvider.System);
         var plan = Planner.Plan(spec, await provider.ObserveAsync(CancellationToken.None), GpuCatalog.Default, DateTimeOffset.UnixEpoch);
         var logger = new ListLogger();

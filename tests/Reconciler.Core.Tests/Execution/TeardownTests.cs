@@ -19,8 +19,7 @@ public sealed class TeardownTests : IDisposable
     [Fact]
     public async Task Execute_CrashOnOneHostWhileAnotherHostsStepRuns_CancelsAndAwaitsThatStepBeforeThrowing()
     {
-        var store = new StateStore(_dir);
-        Assert.DoesNotContain(Simulator.Init(store, "world.yaml", $$"""
+        var store = SimulatedLab.World(_dir, $$"""
             apiVersion: reconciler/v1
             kind: SimulatedCluster
             metadata: { name: lab }
@@ -33,8 +32,8 @@ public sealed class TeardownTests : IDisposable
                   gpus: [ { model: NVIDIA A16, locationPath: "{{G1}}", partitionCount: 4 } ]
                   vms: [ { name: b, state: Running, gpuPartition: { gpu: "{{G1}}" } } ]
               behaviour: { timeScale: 0 }
-            """, GpuCatalog.Default), d => d.IsError);
-        var spec = Assert.Single(SpecLoader.Load("spec.yaml", """
+            """);
+        var spec = SimulatedLab.Spec("""
             apiVersion: reconciler/v1
             kind: GpuCluster
             metadata: { name: lab }
@@ -44,7 +43,7 @@ public sealed class TeardownTests : IDisposable
               vms:
                 - { name: a, host: hv-01 }
                 - { name: b, host: hv-02 }
-            """).Clusters);
+            """);
         var inner = new SimulatedClusterProvider(store, TimeProvider.System);
         var plan = Planner.Plan(spec, await inner.ObserveAsync(CancellationToken.None), GpuCatalog.Default, DateTimeOffset.UnixEpoch);
         var provider = new HangThenCrash(inner);

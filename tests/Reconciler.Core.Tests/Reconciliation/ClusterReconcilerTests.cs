@@ -7,6 +7,8 @@ using Reconciler.Simulation;
 using Reconciler.Simulation.State;
 using Reconciler.Spec;
 
+using Reconciler.Tests.Execution;
+
 namespace Reconciler.Tests.Reconciliation;
 
 public sealed class ClusterReconcilerTests : IDisposable
@@ -44,8 +46,7 @@ public sealed class ClusterReconcilerTests : IDisposable
 
     private SimulatedClusterProvider Simulator()
     {
-        var store = new StateStore(_dir);
-        Assert.DoesNotContain(Simulation.Simulator.Init(store, "world.yaml", World, GpuCatalog.Default), d => d.IsError);
+        var store = SimulatedLab.World(_dir, World);
         return new SimulatedClusterProvider(store, TimeProvider.System);
     }
 
