@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Reconciler.Cli.Alerts;
+using Reconciler.Cli.Dashboard;
 using Reconciler.Cli.Execution;
 using Reconciler.Cli.Http;
 using Reconciler.Cli.Metrics;
@@ -100,6 +101,7 @@ internal static class ServiceHost
         var trigger = app.Services.GetRequiredService<TickTrigger>();
         var hooks = new GitHookEndpoint(new GitWebhookReceiver(webhookSecret, string.IsNullOrWhiteSpace(branch) ? null : branch), trigger, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Reconciler.Webhooks"));
         HttpApi.Map(app, app.Services.GetRequiredService<StatusBoard>(), trigger, bearerToken, app.Services.GetRequiredService<PrometheusExposition>(), hooks);
+        DashboardEndpoints.Map(app, app.Services.GetRequiredService<StatusBoard>(), app.Services.GetRequiredService<TimeProvider>(), options.Source.Repository, bearerToken is not null);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Reconciler");
