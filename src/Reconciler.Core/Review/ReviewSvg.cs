@@ -108,11 +108,15 @@ public static class ReviewSvg
 
         if (view.ShowPower)
         {
-            // VMs without a GPU appear in no bar; name them, so the picture shows every VM of the host.
-            foreach (var vm in after.Vms.Where(v => !v.HoldsGpu && (before?.Vm(v.Name) is not { HoldsGpu: true })))
+            // VMs in no bar of the left side (no GPU, or off with a pool claim the cluster places at
+            // start): named with their state, so the picture shows every VM of the host.
+            var side = before ?? after;
+            var shown = side.Gpus.SelectMany(g => g.Slots).Where(s => s is not null).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            foreach (var vm in side.Vms.Concat(after.Vms.Where(v => side.Vm(v.Name) is null)).Where(v => !shown.Contains(v.Name)))
             {
-                var state = before?.Vm(vm.Name)?.State ?? vm.State;
-                elements.Add(Text(left, y + 10, $"○ {vm.Name} · no GPU · {state}", FontSize, fill: "#4b5563", maxWidth: HostWidth - (2 * HostPadding)));
+                var changed = side.Vm(vm.Name) is { } mine && after.Vm(vm.Name) is { } theirs && (mine.State != theirs.State || mine.Resource != theirs.Resource);
+                elements.Add(Text(x + HostPadding, y + 10, $"{(changed ? "⚠" : "○")} {vm.Name} · {vm.State} · {vm.Resource}", FontSize,
+                    fill: changed ? ChangedStroke : "#4b5563", maxWidth: HostWidth - (2 * HostPadding)));
                 y += 14;
             }
         }
