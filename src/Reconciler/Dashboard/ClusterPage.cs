@@ -26,7 +26,10 @@ internal static class ClusterPage
                 SourcePanel.Write(html, context);
             }
 
+            html.Raw("<div class=\"split\">");
             LayoutSection.Write(html, status, view, context);
+            GlancePanel.Write(html, status, view, context);
+            html.Raw("</div>");
             DriftSection.Write(html, status, context);
             PlanSection.Write(html, status, view, context);
             Conditions(html, status, context);
@@ -40,7 +43,7 @@ internal static class ClusterPage
         html.Add($"<div class=\"title\"><h1>{status.Name}</h1>{StatePill.Of(row.Health, context.Now)}<span class=\"mode\">{status.Mode.ToString().ToLowerInvariant()} mode</span></div>");
         html.Add($"<p class=\"lead {row.Health.CssClass}\">{row.Health.Detail}</p>");
         html.Raw("<dl class=\"facts cards\">");
-        html.Add($"<div><dt>Last applied</dt><dd>{context.Revision(status.LastAppliedRevision)} {Display.When(status.LastAppliedAt, context.Now)}</dd></div>");
+        html.Add($"<div><dt>Last applied</dt><dd>{(status.LastAppliedRevision is null ? new Markup("<span class=\"muted\">never</span>") : new Markup(context.Revision(status.LastAppliedRevision).Value + " " + Display.When(status.LastAppliedAt, context.Now).Value))}</dd></div>");
         html.Add($"<div><dt>Last attempted</dt><dd>{context.Revision(status.LastAttemptedRevision)}</dd></div>");
         html.Add($"<div><dt>Reconciling</dt><dd>{context.Revision(status.DesiredRevision)}</dd></div>");
         html.Add($"<div><dt>VMs down / budget</dt><dd>{(row.VmsDown is { } down ? $"{down} / {row.Budget}" : "—")}</dd></div>");
