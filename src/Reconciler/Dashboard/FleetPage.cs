@@ -43,7 +43,7 @@ internal static class FleetPage
         html.Raw("""
             <table class="grid fleet">
             <caption>Clusters, those needing a person first</caption>
-            <thead><tr><th scope="col">Cluster</th><th scope="col">State</th><th scope="col">Applied / attempted</th><th scope="col">Drift</th><th scope="col">VMs down / budget</th><th scope="col">Next window</th><th scope="col">Last reconcile</th></tr></thead>
+            <thead><tr><th scope="col">Cluster</th><th scope="col">State</th><th scope="col">Applied / attempted</th><th scope="col">GPUs</th><th scope="col">Drift</th><th scope="col">VMs down / budget</th><th scope="col">Next window</th><th scope="col">Last reconcile</th></tr></thead>
             <tbody>
             """);
         foreach (var row in rows)
@@ -53,7 +53,8 @@ internal static class FleetPage
             html.Add($"<tr class=\"{row.Health.CssClass}\"><th scope=\"row\"><a href=\"/clusters/{Uri.EscapeDataString(status.Name)}\">{status.Name}</a><span class=\"mode\">{status.Mode.ToString().ToLowerInvariant()}</span></th>");
             html.Add($"<td>{StatePill.Of(row.Health, context.Now)}<div class=\"detail\">{row.Health.Detail}</div></td>");
             var behind = status.LastAttemptedRevision is { } attempted && attempted != status.LastAppliedRevision;
-            html.Add($"<td>{context.Revision(status.LastAppliedRevision)}{(behind ? new Markup(" <span class=\"arrow\" title=\"attempted a newer revision\">→</span> ") : new Markup(" / "))}{context.Revision(status.LastAttemptedRevision)}</td>");
+            html.Add($"<td>{(status.LastAppliedRevision is null ? new Markup("<span class=\"muted\" title=\"no revision applied yet\">none</span>") : context.Revision(status.LastAppliedRevision))}{(behind ? new Markup(" <span class=\"arrow\" title=\"attempted a newer revision\">→</span> ") : new Markup(" / "))}{context.Revision(status.LastAttemptedRevision)}</td>");
+            html.Add($"<td>{(row.Gpus is { } gpus ? new Markup(new HtmlBuilder().Add($"{Display.Plural(gpus.Gpus, "GPU", "GPUs")}<div class=\"detail\">{gpus.Detail}</div>").ToString()) : new Markup("<span class=\"muted\">not observed</span>"))}</td>");
             html.Add($"<td class=\"num\">{(status.Drift.Count == 0 ? new Markup("<span class=\"ok\">0</span>") : new Markup($"<span class=\"warn\"><span aria-hidden=\"true\">⚠ </span>{status.Drift.Count}</span>"))}</td>");
             html.Add($"<td class=\"num\">{Down(row)}</td>");
             html.Add($"<td>{row.Window}{(row.WindowOpens is { } opens ? new Markup(" " + Display.When(opens, context.Now).Value) : new Markup(""))}</td>");

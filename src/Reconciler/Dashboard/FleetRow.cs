@@ -10,13 +10,13 @@ namespace Reconciler.Cli.Dashboard;
 /// <param name="VmsDown">VMs the spec wants running that are not, as last observed (null: not observed yet).</param>
 /// <param name="Budget">maxUnavailable resolved against the spec's GPU VMs.</param>
 /// <param name="Window">"open now", "any time", or when the next maintenance window opens.</param>
-internal sealed record FleetRow(ClusterStatus Status, ClusterView? View, ClusterHealth Health, int? VmsDown, int? Budget, string Window, DateTimeOffset? WindowOpens)
+internal sealed record FleetRow(ClusterStatus Status, ClusterView? View, ClusterHealth Health, int? VmsDown, int? Budget, string Window, DateTimeOffset? WindowOpens, GpuUsage? Gpus)
 {
     public static FleetRow Of(ClusterStatus status, ClusterView? view, DateTimeOffset now)
     {
         var spec = view?.Spec;
         var (window, opens) = spec is null ? ("—", (DateTimeOffset?)null) : WindowOf(spec.Policy.Windows, now);
-        return new FleetRow(status, view, ClusterHealth.Of(status, view), VmsDownOf(spec, view?.Observed), BudgetOf(spec), window, opens);
+        return new FleetRow(status, view, ClusterHealth.Of(status, view), VmsDownOf(spec, view?.Observed), BudgetOf(spec), window, opens, GpuUsage.Of(view?.Observed));
     }
 
     /// <summary>Needs a person first (Stalled, Failed, Blocked, Drifted), then by name.</summary>
