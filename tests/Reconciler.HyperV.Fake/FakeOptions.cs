@@ -10,7 +10,7 @@ public sealed class FakeOptions
 
     public string Password { get; set; } = "fake-password";
 
-    /// <summary>Basic over HTTPS (the default here), or Negotiate over HTTP with message encryption, as hosts come.</summary>
+    /// <summary>Basic (the default here), or Negotiate: with <see cref="Listen"/> on plain HTTP every body must be encrypted, as hosts come.</summary>
     public FakeAuth Auth { get; set; } = FakeAuth.Basic;
 
     /// <summary>
@@ -22,8 +22,8 @@ public sealed class FakeOptions
     /// <summary>Negotiate: the krb5.conf of the fake's realm, written into the settings file it hands out (kerberos.configFile).</summary>
     public string? KerberosConfigFile { get; set; }
 
-    /// <summary>Negotiate: the host name clients use (the keytab's HTTP/&lt;name&gt; principal); the settings file's address.</summary>
-    public string HostName { get; set; } = "localhost";
+    /// <summary>The address the settings file gives for every host; for Kerberos the name of the keytab's HTTP/&lt;name&gt; principal.</summary>
+    public string HostName { get; set; } = "127.0.0.1";
 
     /// <summary>Polls a job answers "Running" before its end state.</summary>
     public int JobRunningPolls { get; set; } = 1;
@@ -69,6 +69,15 @@ public sealed class FakeOptions
 
     /// <summary>Guests ignore InitiateShutdown (no integration service acting on it).</summary>
     public bool GuestsIgnoreShutdown { get; set; }
+
+    /// <summary>
+    /// WMI namespaces (<c>root/virtualization/v2</c>, <c>root/cimv2</c>, <c>root/MSCluster</c>)
+    /// the account may not use: every call there is refused with access denied (<see cref="FakeAccess"/>).
+    /// </summary>
+    public HashSet<string> DeniedNamespaces { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Address, ports and scheme of the hosts' listeners (tests: loopback, free ports, HTTPS).</summary>
+    public FakeListen Listen { get; set; } = FakeListen.LoopbackHttps;
 
     /// <summary>Faults to answer the next requests with, in order, before serving normally.</summary>
     public Queue<FakeFailure> Failures { get; } = new();

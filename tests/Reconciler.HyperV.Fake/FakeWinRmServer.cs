@@ -29,8 +29,8 @@ public sealed record FakeRequest(string Host, string ContentType, XDocument Enve
 }
 
 /// <summary>
-/// A fake WinRM service: Kestrel on 127.0.0.1, one random port per simulated host, over HTTPS with
-/// Basic auth or over HTTP with Negotiate and message encryption (<see cref="FakeAuthenticator"/>), holding the hosts' state in a simulator state directory so the simulator's
+/// A fake WinRM service: Kestrel, one port per simulated host (<see cref="FakeOptions.Listen"/>),
+/// with Basic auth or with Negotiate and, over HTTP, message encryption (<see cref="FakeAuthenticator"/>), holding the hosts' state in a simulator state directory so the simulator's
 /// rules decide every change. It answers in the shapes real hosts use and refuses malformed
 /// requests with the faults WinRM sends.
 /// </summary>
@@ -79,27 +79,15 @@ public sealed class FakeWinRmServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            foreach (var _ in hosts)
+            for (var i = 0; i < hosts.Count; i++)
             {
-                if (options.Auth == FakeAuth.Negotiate)
+                kestrel.Listen(options.Listen.Address, options.Listen.PortOf(i), listen =>
                 {
-                    // WinRM's listener as hosts come: plain HTTP, the messages encrypted by Negotiate.
-                    kestrel.Listen(IPAddress.Loopback, 0);
-                    continue;
-                }
-
-                // A given certificate goes out with its intermediates, as real listeners send them.
-                // It is set per handshake: Kestrel itself would refuse a leaf without the server
-                // authentication usage, which the client's own check has to be tested against.
-                kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(new HttpsConnectionAdapterOptions
-                {
-                    ServerCertificate = certificate,
-                    OnAuthenticate = tls is null ? null : (_, ssl) =>
+                    if (options.Listen.Https)
                     {
-                        ssl.ServerCertificate = null;
-                        ssl.ServerCertificateContext = SslStreamCertificateContext.Create(tls.Certificate, tls.Intermediates, offline: true);
-                    },
-                }));
+                        listen.UseHttps(Https(certificate, tls));
+                    }
+                });
             }
         });
         var app = builder.Build();
@@ -124,45 +112,19 @@ public sealed class FakeWinRmServer : IAsyncDisposable
     }
 
     /// <summary>Writes a connection settings file for this server (with its CA and the secret files) and returns its path.</summary>
-    public string WriteSettings(string directory, string clusterName, string extraSpec = "", string? auth = null)
-    {
-        File.WriteAllText(Path.Combine(directory, "username"), Options.Username + "\n");
-        File.WriteAllText(Path.Combine(directory, "password"), Options.Password + "\n");
-        File.WriteAllText(Path.Combine(directory, "winrm-ca.pem"), (Options.Tls?.Root ?? Certificate).ExportCertificatePem());
-        var negotiate = Options.Auth == FakeAuth.Negotiate;
-        var address = negotiate ? Options.HostName : "127.0.0.1";
-        var hosts = string.Join("\n", Ports.Select(p => $"    - {{ name: {p.Key}, address: {address}, port: {p.Value} }}"));
-        var security = negotiate
-            ? $"""
-                transport: http
-                auth: {auth ?? "negotiate"}
-              """ + (Options.KerberosConfigFile is { } krb5 ? $"\n  kerberos:\n    configFile: {krb5}" : "")
-            : $"""
-                transport: https
-                auth: {auth ?? "basic"}
-                tls:
-                  caFile: winrm-ca.pem
-              """;
-        var path = Path.Combine(directory, "hyperv.yaml");
-        File.WriteAllText(path, $"""
-            apiVersion: reconciler/v1
-            kind: HyperVConnection
-            metadata:
-              name: {clusterName}
-            spec:
-              hosts:
-            {hosts}
-            {security}
-              usernameFile: username
-              passwordFile: password
-              timeouts:
-                operation: 30s
-                jobPoll: 1ms
-                shutdownPoll: 1ms
-            {extraSpec}
-            """);
-        return path;
-    }
+    /// <param name="auth">The settings' auth; null: basic for the Basic fake, negotiate for the Negotiate one.</param>
+    public string WriteSettings(string directory, string clusterName, string extraSpec = "", string? auth = null) =>
+        FakeSettingsFile.Write(Path.Combine(directory, "hyperv.yaml"), clusterName, Ports.Select(p => (p.Key, Options.HostName, p.Value)),
+            Options, Options.Listen.Https ? Options.Tls?.Root ?? Certificate : null, auth ?? (Options.Auth == FakeAuth.Negotiate ? "negotiate" : "basic"), TestTimeouts + extraSpec);
+
+    /// <summary>Tests poll jobs and shutdowns without pause: the fake answers at once.</summary>
+    private const string TestTimeouts = """
+          timeouts:
+            operation: 30s
+            jobPoll: 1ms
+            shutdownPoll: 1ms
+
+        """;
 
     private async Task HandleAsync(HttpContext context)
     {
@@ -170,6 +132,13 @@ public sealed class FakeWinRmServer : IAsyncDisposable
         if (context.Request.Path != "/wsman" || context.Request.Method != "POST")
         {
             await WriteAsync(context, new FakeReply(404, null), null).ConfigureAwait(false);
+            return;
+        }
+
+        // Identify without credentials (Test-WSMan's probe) is answered before authentication, as WinRM does.
+        if (string.Equals(context.Request.Headers[FakeIdentify.AnonymousHeader], "unauthenticated", StringComparison.OrdinalIgnoreCase))
+        {
+            await WriteAsync(context, await AnonymousIdentifyAsync(context.Request).ConfigureAwait(false), null).ConfigureAwait(false);
             return;
         }
 
@@ -256,6 +225,16 @@ public sealed class FakeWinRmServer : IAsyncDisposable
             return Inject(failure, envelope, host);
         }
 
+        if (FakeIdentify.IsIdentify(envelope))
+        {
+            return FakeIdentify.Reply(authenticated: true, [FakeIdentify.Profile(Options.Listen.Https, Options.Auth == FakeAuth.Negotiate ? "spnego-kerberos" : "basic")]);
+        }
+
+        if (FakeAccess.Check(Options, host, envelope) is { } denied)
+        {
+            return denied;
+        }
+
         var answer = await _dispatcher.DispatchAsync(host, envelope).ConfigureAwait(false);
         var action = new FakeRequest(host, contentType, envelope).Action;
         if (Options.LoseReplyTo.TryPeek(out var lose) && action.EndsWith("/" + lose, StringComparison.Ordinal) && Options.LoseReplyTo.TryDequeue(out _))
@@ -264,6 +243,20 @@ public sealed class FakeWinRmServer : IAsyncDisposable
         }
 
         return answer;
+    }
+
+    private static async Task<FakeReply> AnonymousIdentifyAsync(HttpRequest request)
+    {
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        try
+        {
+            var envelope = XDocument.Parse(await reader.ReadToEndAsync().ConfigureAwait(false));
+            return FakeIdentify.IsIdentify(envelope) ? FakeIdentify.Reply(authenticated: false, []) : new FakeReply(401, null);
+        }
+        catch (XmlException)
+        {
+            return new FakeReply(401, null);
+        }
     }
 
     /// <summary>
@@ -297,6 +290,21 @@ public sealed class FakeWinRmServer : IAsyncDisposable
             _ => FakeSoap.Fault(relatesTo, "s:Sender", "w:AccessDenied", Reconciler.HyperV.WsMan.FaultCodes.AccessDenied, "Access is denied.", host),
         };
     }
+
+    /// <summary>
+    /// A given certificate goes out with its intermediates, as real listeners send them. It is set
+    /// per handshake: Kestrel itself would refuse a leaf without the server authentication usage,
+    /// which the client's own check has to be tested against.
+    /// </summary>
+    private static HttpsConnectionAdapterOptions Https(X509Certificate2 certificate, FakeTls? tls) => new()
+    {
+        ServerCertificate = certificate,
+        OnAuthenticate = tls is null ? null : (_, ssl) =>
+        {
+            ssl.ServerCertificate = null;
+            ssl.ServerCertificateContext = SslStreamCertificateContext.Create(tls.Certificate, tls.Intermediates, offline: true);
+        },
+    };
 
     /// <summary>One certificate for every fake in the process: RSA key generation is the slow part of starting one.</summary>
     private static readonly Lazy<X509Certificate2> SharedCertificate = new(SelfSigned);

@@ -56,7 +56,10 @@ public sealed class FakeAuthenticator(FakeOptions options)
 
         if (!EncryptedBody.IsEncrypted(contentType))
         {
-            return new FakeAccepted(new FakeReply(500, null), [], contentType, null);
+            // Over HTTPS, TLS protects the body; over HTTP a readable one is refused.
+            return options.Listen.Https
+                ? new FakeAccepted(null, body, contentType, null)
+                : new FakeAccepted(new FakeReply(500, null), [], contentType, null);
         }
 
         try

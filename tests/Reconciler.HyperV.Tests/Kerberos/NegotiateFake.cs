@@ -15,6 +15,7 @@ internal static class NegotiateFake
             KeytabFile = realm.HostKeytab,
             KerberosConfigFile = realm.ConfigFile,
             HostName = KerberosRealm.HostName,
+            Listen = new FakeListen(System.Net.IPAddress.Loopback, 0, Https: false),
         };
     }
 }
