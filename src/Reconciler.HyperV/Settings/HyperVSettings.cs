@@ -1,18 +1,5 @@
 namespace Reconciler.HyperV.Settings;
 
-/// <summary>How the provider authenticates to WinRM.</summary>
-public enum HyperVAuth
-{
-    /// <summary>Kerberos, or NTLM for local and workgroup accounts (the default).</summary>
-    Negotiate,
-
-    /// <summary>Local accounts only, and only when the host's WinRM service allows Basic.</summary>
-    Basic,
-}
-
-/// <summary>One Hyper-V host: the name specs use, and where its WinRM HTTPS listener is.</summary>
-public sealed record HyperVHost(string Name, string Address, int Port);
-
 /// <summary>The connection settings file (docs/hyperv.md), read by <see cref="HyperVSettingsReader"/>.</summary>
 public sealed record HyperVSettings(
     string Cluster,
