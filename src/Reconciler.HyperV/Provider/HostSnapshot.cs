@@ -13,4 +13,5 @@ internal sealed record HostSnapshot(
     IReadOnlyList<CimInstance> PciDevices,
     IReadOnlyList<CimInstance> Pools,
     IReadOnlyList<CimInstance> PoolAllocations,
-    IReadOnlyList<CimInstance> VideoControllers);
+    IReadOnlyList<CimInstance> VideoControllers,
+    PnpDirectory Pnp);
