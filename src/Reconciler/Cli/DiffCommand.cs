@@ -38,7 +38,7 @@ internal static class DiffCommand
         command.Options.Add(svgUrl);
         command.SetAction(async (result, cancellationToken) =>
         {
-            var repository = new GitRepository(result.GetValue(repo)!);
+            using var repository = OpenRepository(result.GetValue(repo)!);
             var specPath = result.GetValue(path)!;
             var (baseName, baseSet) = await ReadAsync(repository, result.GetValue(baseRev)!, specPath, cancellationToken).ConfigureAwait(false);
             var (headName, headSet) = await ReadAsync(repository, result.GetValue(headRev)!, specPath, cancellationToken).ConfigureAwait(false);
@@ -78,6 +78,41 @@ internal static class DiffCommand
             return ExitCodes.Failure;
         });
         return command;
+    }
+
+    private static GitRepository OpenRepository(string directory)
+    {
+        try
+        {
+            return new GitRepository(directory);
+        }
+        catch (GitException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+
+    /// <summary>The live target to plan against, if one was named.</summary>
+    private static (IClusterProvider Provider, string Description)? Target(string? simDirectory, string? hyperVSettings)
+    {
+        if (simDirectory is not null)
+        {
+            return (SimTarget.Open(simDirectory), $"from the simulator in {simDirectory}");
+        }
+
+        if (hyperVSettings is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return (HyperVTarget.Open(hyperVSettings), $"from the Hyper-V hosts of {hyperVSettings}");
+        }
+        catch (HyperVSettingsException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
     }
 
     /// <summary>The spec files under <paramref name="path"/> at a revision, loaded and validated; paths stay repository-relative, as a PR shows them.</summary>
