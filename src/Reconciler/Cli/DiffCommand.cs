@@ -92,29 +92,6 @@ internal static class DiffCommand
         }
     }
 
-    /// <summary>The live target to plan against, if one was named.</summary>
-    private static (IClusterProvider Provider, string Description)? Target(string? simDirectory, string? hyperVSettings)
-    {
-        if (simDirectory is not null)
-        {
-            return (SimTarget.Open(simDirectory), $"from the simulator in {simDirectory}");
-        }
-
-        if (hyperVSettings is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return (HyperVTarget.Open(hyperVSettings), $"from the Hyper-V hosts of {hyperVSettings}");
-        }
-        catch (HyperVSettingsException ex)
-        {
-            throw new UsageException(ex.Message);
-        }
-    }
-
     /// <summary>The spec files under <paramref name="path"/> at a revision, loaded and validated; paths stay repository-relative, as a PR shows them.</summary>
     private static async Task<(string Name, SpecSet Set)> ReadAsync(GitRepository repository, string revision, string path, CancellationToken cancellationToken)
     {
