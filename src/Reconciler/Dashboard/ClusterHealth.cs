@@ -1,8 +1,8 @@
-using Reconciler.Cli.Service;
+using Reconciler.Service;
 using Reconciler.Planning;
 using Reconciler.Reconciliation;
 
-namespace Reconciler.Cli.Dashboard;
+namespace Reconciler.Dashboard;
 
 /// <summary>
 /// The state of one cluster in a word, an icon and a colour (never the colour alone), with the

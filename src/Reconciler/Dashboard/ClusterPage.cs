@@ -1,6 +1,6 @@
 using Reconciler.Reconciliation;
 
-namespace Reconciler.Cli.Dashboard;
+namespace Reconciler.Dashboard;
 
 /// <summary>
 /// GET /clusters/{name}: the cluster's state and revisions, its GPU layout observed → desired (the

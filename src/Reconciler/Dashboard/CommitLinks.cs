@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Reconciler.Cli.Dashboard;
+namespace Reconciler.Dashboard;
 
 /// <summary>
 /// Links a revision to its commit page when the source is on a forge whose URL scheme is known:

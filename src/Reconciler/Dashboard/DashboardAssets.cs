@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using System.Reflection;
 using System.Security.Cryptography;
 
-namespace Reconciler.Cli.Dashboard;
+namespace Reconciler.Dashboard;
 
 /// <summary>The stylesheet, script and icon, embedded in the executable (no CDN, no files beside it), served under /dashboard/.</summary>
 internal static class DashboardAssets

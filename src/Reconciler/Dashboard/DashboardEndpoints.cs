@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Reconciler.Cli.Service;
+using Reconciler.Service;
 
-namespace Reconciler.Cli.Dashboard;
+namespace Reconciler.Dashboard;
 
 /// <summary>
 /// The dashboard on the API's listener: GET / (the fleet), GET /clusters/{name}, and its embedded

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Reconciler.Cli.Dashboard;
+namespace Reconciler.Dashboard;
 
 /// <summary>How the pages write times, durations and revisions: UTC with the time since, short hashes.</summary>
 internal static class Display

@@ -1,7 +1,7 @@
-using Reconciler.Cli.Service;
+using Reconciler.Service;
 using Reconciler.Planning;
 
-namespace Reconciler.Cli.Dashboard;
+namespace Reconciler.Dashboard;
 
 /// <summary>
 /// How long a plan keeps each VM it stops down: the operations of its host from its stop to its

@@ -1,6 +1,6 @@
 using Reconciler.Reconciliation;
 
-namespace Reconciler.Cli.Dashboard;
+namespace Reconciler.Dashboard;
 
 /// <summary>The drift left after the last tick: object, field, desired and observed, since when, and the fingerprint alerts carry.</summary>
 internal static class DriftSection

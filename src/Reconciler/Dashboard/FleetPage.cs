@@ -1,4 +1,4 @@
-namespace Reconciler.Cli.Dashboard;
+namespace Reconciler.Dashboard;
 
 /// <summary>
 /// GET /: the source's health, a count of clusters per state, and one row per cluster, those

@@ -1,10 +1,10 @@
-using Reconciler.Cli.Service;
+using Reconciler.Service;
 using Reconciler.Observed;
 using Reconciler.Planning;
 using Reconciler.Reconciliation;
 using Reconciler.Spec;
 
-namespace Reconciler.Cli.Dashboard;
+namespace Reconciler.Dashboard;
 
 /// <summary>One cluster as the fleet page lists it, worked out from the status board.</summary>
 /// <param name="VmsDown">VMs the spec wants running that are not, as last observed (null: not observed yet).</param>

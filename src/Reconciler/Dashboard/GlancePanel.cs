@@ -1,8 +1,8 @@
-using Reconciler.Cli.Service;
+using Reconciler.Service;
 using Reconciler.Planning;
 using Reconciler.Reconciliation;
 
-namespace Reconciler.Cli.Dashboard;
+namespace Reconciler.Dashboard;
 
 /// <summary>Beside the picture: the conditions, the first drift items and what the next tick would do, each linking to its full section.</summary>
 internal static class GlancePanel

@@ -1,7 +1,7 @@
 using Reconciler.Observed;
 using Reconciler.Review;
 
-namespace Reconciler.Cli.Dashboard;
+namespace Reconciler.Dashboard;
 
 /// <summary>A cluster's GPUs at a glance, as last observed: how many, partitions in use, DDA GPUs assigned.</summary>
 internal sealed record GpuUsage(int Gpus, int Partitions, int PartitionsUsed, int Dda, int DdaUsed)

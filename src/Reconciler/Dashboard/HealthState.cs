@@ -1,4 +1,4 @@
-namespace Reconciler.Cli.Dashboard;
+namespace Reconciler.Dashboard;
 
 /// <summary>A cluster's state as the dashboard shows it, in the order a person should look at them.</summary>
 internal enum HealthState

@@ -1,6 +1,6 @@
 using Reconciler.Reconciliation;
 
-namespace Reconciler.Cli.Dashboard;
+namespace Reconciler.Dashboard;
 
 /// <summary>The last reconciles, newest first: when, revision, result, how long, operations, and the errors (file:line:col for a spec's).</summary>
 internal static class HistorySection

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 
-namespace Reconciler.Cli.Dashboard;
+namespace Reconciler.Dashboard;
 
 /// <summary>Writes a page: <see cref="Add"/> takes interpolated HTML whose holes are escaped (see <see cref="HtmlHandler"/>).</summary>
 internal sealed class HtmlBuilder

@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Reconciler.Catalog;
-using Reconciler.Cli.Service;
+using Reconciler.Service;
 using Reconciler.Planning;
 using Reconciler.Reconciliation;
 using Reconciler.Review;
 using Reconciler.Spec;
 
-namespace Reconciler.Cli.Dashboard;
+namespace Reconciler.Dashboard;
 
 /// <summary>
 /// The cluster's GPUs observed → desired, drawn by the review's SVG writer (one picture language

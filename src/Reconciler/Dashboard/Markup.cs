@@ -1,4 +1,4 @@
-namespace Reconciler.Cli.Dashboard;
+namespace Reconciler.Dashboard;
 
 /// <summary>HTML that is already safe (written by the dashboard itself), so <see cref="HtmlHandler"/> does not escape it again.</summary>
 internal readonly record struct Markup(string Value)

@@ -1,6 +1,6 @@
-using Reconciler.Cli.Service;
+using Reconciler.Service;
 
-namespace Reconciler.Cli.Dashboard;
+namespace Reconciler.Dashboard;
 
 /// <summary>What every page is rendered from: the status board, links to commits, whether Sync needs a token, and the time.</summary>
 internal sealed record PageContext(StatusBoard Board, CommitLinks Links, bool TokenRequired, DateTimeOffset Now)

@@ -1,4 +1,4 @@
-namespace Reconciler.Cli.Dashboard;
+namespace Reconciler.Dashboard;
 
 /// <summary>
 /// The frame of every page: head (stylesheet and script from /dashboard/, nothing inline, so the

@@ -1,9 +1,9 @@
-using Reconciler.Cli.Service;
+using Reconciler.Service;
 using Reconciler.Planning;
 using Reconciler.Reconciliation;
 using Reconciler.Spec;
 
-namespace Reconciler.Cli.Dashboard;
+namespace Reconciler.Dashboard;
 
 /// <summary>
 /// The plan the next tick would run (worked out against the last observation), by wave and host,

@@ -1,4 +1,4 @@
-namespace Reconciler.Cli.Dashboard;
+namespace Reconciler.Dashboard;
 
 /// <summary>The source's health: where specs come from, the last fetch, the last good revision, and what is wrong with the newest one.</summary>
 internal static class SourcePanel

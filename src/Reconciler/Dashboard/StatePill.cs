@@ -1,4 +1,4 @@
-namespace Reconciler.Cli.Dashboard;
+namespace Reconciler.Dashboard;
 
 /// <summary>A state as a pill: icon and word together, the colour only repeating what they say.</summary>
 internal static class StatePill

@@ -2,7 +2,7 @@ using Reconciler.Observed;
 using Reconciler.Planning;
 using Reconciler.Spec;
 
-namespace Reconciler.Cli.Service;
+namespace Reconciler.Service;
 
 /// <summary>
 /// What the dashboard draws besides the status: the spec being reconciled, the cluster as last

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Reconciler.Planning;
 
-namespace Reconciler.Cli.Service;
+namespace Reconciler.Service;
 
 /// <summary>
 /// How long operations took on each cluster, by kind (the last few of each): the measured history

@@ -1,4 +1,4 @@
-using Reconciler.Cli.Dashboard;
+using Reconciler.Dashboard;
 
 namespace Reconciler.Tests.Dashboard;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Reconciler.Cli.Dashboard;
-using Reconciler.Cli.Service;
+using Reconciler.Dashboard;
+using Reconciler.Service;
 using Reconciler.Reconciliation;
 using Reconciler.Tests.Cli;
 using Reconciler.Tests.Service;

@@ -2,8 +2,8 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Reconciler.Cli.Dashboard;
-using Reconciler.Cli.Service;
+using Reconciler.Dashboard;
+using Reconciler.Service;
 
 namespace Reconciler.Tests.Dashboard;
 
