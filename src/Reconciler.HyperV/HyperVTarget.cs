@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Reconciler.Catalog;
 using Reconciler.HyperV.Provider;
+using Reconciler.HyperV.Recording;
 using Reconciler.HyperV.Settings;
 using Reconciler.HyperV.WsMan;
 using Reconciler.Providers;
@@ -19,13 +20,18 @@ namespace Reconciler.HyperV;
 public static class HyperVTarget
 {
     /// <exception cref="HyperVSettingsException">The settings or the files they name cannot be used; the message says where and what to do.</exception>
-    public static IClusterProvider Open(string settingsPath, ILoggerFactory? loggers = null, TimeProvider? time = null, Meter? meter = null)
+    /// <param name="recordDirectory">When set, every WS-Management exchange is written there (docs/hyperv.md, "Recordings").</param>
+    public static IClusterProvider Open(string settingsPath, ILoggerFactory? loggers = null, TimeProvider? time = null, Meter? meter = null, string? recordDirectory = null)
     {
         var settings = HyperVSettingsReader.Read(settingsPath);
-        return Open(settings, settingsPath, loggers, time, meter);
+        return Open(settings, settingsPath, loggers, time, meter, recordDirectory);
     }
 
-    public static IClusterProvider Open(HyperVSettings settings, string settingsPath, ILoggerFactory? loggers = null, TimeProvider? time = null, Meter? meter = null)
+    public static IClusterProvider Open(HyperVSettings settings, string settingsPath, ILoggerFactory? loggers = null, TimeProvider? time = null, Meter? meter = null, string? recordDirectory = null) =>
+        Open(settings, settingsPath, loggers, time, meter, recordDirectory, transport: null);
+
+    /// <param name="transport">Replaces the network for each host (a recording played back); null: HTTPS to the host.</param>
+    internal static IClusterProvider Open(HyperVSettings settings, string settingsPath, ILoggerFactory? loggers, TimeProvider? time, Meter? meter, string? recordDirectory, Func<string, HttpMessageHandler>? transport)
     {
         loggers ??= NullLoggerFactory.Instance;
         time ??= TimeProvider.System;
@@ -33,10 +39,11 @@ public static class HyperVTarget
         var metrics = new HyperVMetrics(meter);
         var credential = new NetworkCredential(Secret(settingsPath, settings.UsernameFile, "usernameFile"), Secret(settingsPath, settings.PasswordFile, "passwordFile"));
         var validation = CertificateValidation(settingsPath, settings);
+        var recorder = recordDirectory is null ? null : RecordingWriter.Start(recordDirectory, settings.Cluster, settings.Hosts.Select(h => h.Name), new Redactor(Secrets(credential)));
         var sessions = settings.Hosts.Select(host =>
         {
             var endpoint = new UriBuilder(Uri.UriSchemeHttps, host.Address, host.Port, "wsman").Uri;
-            var http = Http(endpoint, settings, credential, validation);
+            var http = Http(endpoint, settings, credential, validation, transport?.Invoke(host.Name), recorder is null ? null : new RecordingHandler(recorder, host.Name, time));
             var client = new WsManClient(http, endpoint, settings.OperationTimeout, logger, metrics);
             var runner = new MethodRunner(client, host.Name, time, settings.JobPollInterval, settings.JobTimeout, logger);
             return new HostSession(host.Name, runner, time, logger);
@@ -49,7 +56,7 @@ public static class HyperVTarget
     /// with the TLS channel binding; Basic is sent up front. The HTTP timeout leaves the host its
     /// OperationTimeout plus a margin to answer.
     /// </summary>
-    private static HttpClient Http(Uri endpoint, HyperVSettings settings, NetworkCredential credential, RemoteCertificateValidationCallback? validation)
+    private static HttpClient Http(Uri endpoint, HyperVSettings settings, NetworkCredential credential, RemoteCertificateValidationCallback? validation, HttpMessageHandler? transport, RecordingHandler? recorder)
     {
         var handler = new SocketsHttpHandler
         {
@@ -61,7 +68,21 @@ public static class HyperVTarget
             handler.Credentials = new CredentialCache { { endpoint, "Negotiate", credential } };
         }
 
-        var http = new HttpClient(handler, disposeHandler: true) { Timeout = settings.OperationTimeout + TimeSpan.FromSeconds(15) };
+        HttpMessageHandler chain = transport ?? handler;
+        if (transport is not null)
+        {
+            handler.Dispose();
+        }
+
+        // The recorder goes outermost: it sees the SOAP in plain text, before any message
+        // encryption an inner handler adds, and after HttpClient has added its headers.
+        if (recorder is not null)
+        {
+            recorder.InnerHandler = chain;
+            chain = recorder;
+        }
+
+        var http = new HttpClient(chain, disposeHandler: true) { Timeout = settings.OperationTimeout + TimeSpan.FromSeconds(15) };
         if (settings.Auth == HyperVAuth.Basic)
         {
             var token = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credential.UserName}:{credential.Password}"));
@@ -136,6 +157,13 @@ public static class HyperVTarget
 
     /// <summary>The operator's explicit opt-out (tls.insecureSkipVerify), for lab hosts with throwaway certificates.</summary>
     private static bool AcceptAny(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) => true;
+
+    /// <summary>What a recording must never hold: the password and the Basic token made from it.</summary>
+    private static IEnumerable<string> Secrets(NetworkCredential credential) =>
+    [
+        credential.Password,
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credential.UserName}:{credential.Password}")),
+    ];
 
     private static string Secret(string settingsPath, string file, string key)
     {
