@@ -49,7 +49,7 @@ public sealed class RecordingWriter(string directory, Redactor redactor)
             }
 
             var line = JsonSerializer.Serialize(new RecordedExchange(sequence, host, action, resourceUri, status, contentType, error, at, elapsed.TotalMilliseconds, requestFile, responseFile), Json);
-            File.AppendAllText(Path.Combine(directory, IndexFile), redactor.Redact(line) + "\n", Encoding.UTF8);
+            File.AppendAllText(Path.Combine(directory, IndexFile), redactor.Redact(line) + "\n", new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
         }
     }
 

@@ -18,14 +18,30 @@ internal sealed class ClusterTarget
         Description = "Hyper-V connection settings file (docs/hyperv.md): observe and change real hosts over WS-Management instead of the simulator",
     };
 
+    private readonly Option<string?> _record = RecordOption();
+
+    /// <summary>--record DIR: write every WS-Management exchange with the hosts there (docs/hyperv.md, "Recordings").</summary>
+    public static Option<string?> RecordOption() => new("--record")
+    {
+        Description = "With --hyperv: write every WS-Management exchange with the hosts (request, response, timing; credentials removed) to this directory, to send with a bug report (docs/hyperv.md)",
+    };
+
+    /// <summary>--record belongs to a Hyper-V target; without one there is nothing to record.</summary>
+    public static string? Record(ParseResult result, Option<string?> record, bool hyperV) =>
+        result.GetValue(record) is { } directory && !hyperV
+            ? throw new UsageException("--record records the WS-Management exchanges with Hyper-V hosts; give --hyperv too")
+            : result.GetValue(record);
+
     public void AddTo(Command command)
     {
         command.Options.Add(_sim);
         command.Options.Add(_hyperV);
+        command.Options.Add(_record);
     }
 
     public IClusterProvider Open(ParseResult result)
     {
+        var record = Record(result, _record, result.GetValue(_hyperV) is not null);
         if (result.GetValue(_hyperV) is not { } settings)
         {
             return SimTarget.Open(result.GetValue(_sim)!);
@@ -38,7 +54,7 @@ internal sealed class ClusterTarget
 
         try
         {
-            return HyperVTarget.Open(settings);
+            return HyperVTarget.Open(settings, recordDirectory: record);
         }
         catch (HyperVSettingsException ex)
         {

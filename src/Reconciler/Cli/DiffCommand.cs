@@ -28,11 +28,12 @@ internal static class DiffCommand
         var path = new Option<string>("--path") { Description = "Directory (or file) of the specs in the repository, as the service reads them", DefaultValueFactory = _ => new SourceSettings().Path };
         var sim = new Option<string?>("--sim") { Description = "Plan against this simulated cluster's real state instead of the base revision's layout (for the cluster it simulates)" };
         var hyperV = new Option<string?>("--hyperv") { Description = "Plan against the real hosts of this Hyper-V connection settings file (docs/hyperv.md) instead of the base revision's layout" };
+        var record = ClusterTarget.RecordOption();
         var svg = new Option<string?>("--svg") { Description = "Write a picture of each changed cluster's layout before and after to DIR/<cluster>.svg" };
         var svgUrl = new Option<string?>("--svg-url") { Description = "Embed the pictures in the Markdown as PREFIX/<cluster>.svg (where CI publishes --svg DIR)" };
         var command = new Command("diff", "Review the GPU layout change between two revisions: Markdown for a pull request, offline")
         {
-            repo, baseRev, headRev, path, sim, hyperV, svg, svgUrl,
+            repo, baseRev, headRev, path, sim, hyperV, record, svg, svgUrl,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -48,7 +49,8 @@ internal static class DiffCommand
                 throw new UsageException("--sim and --hyperv name two different targets; give one of them");
             }
 
-            if (Target(result.GetValue(sim), result.GetValue(hyperV)) is var (provider, description))
+            var recordDirectory = ClusterTarget.Record(result, record, result.GetValue(hyperV) is not null);
+            if (Target(result.GetValue(sim), result.GetValue(hyperV), recordDirectory) is var (provider, description))
             {
                 var cluster = await provider.ObserveAsync(cancellationToken).ConfigureAwait(false);
                 observed = new Dictionary<string, ObservedCluster>(StringComparer.Ordinal) { [cluster.Name] = cluster };
@@ -96,7 +98,7 @@ internal static class DiffCommand
     }
 
     /// <summary>The live target to plan against, if one was named.</summary>
-    private static (IClusterProvider Provider, string Description)? Target(string? simDirectory, string? hyperVSettings)
+    private static (IClusterProvider Provider, string Description)? Target(string? simDirectory, string? hyperVSettings, string? recordDirectory)
     {
         if (simDirectory is not null)
         {
@@ -110,7 +112,7 @@ internal static class DiffCommand
 
         try
         {
-            return (HyperVTarget.Open(hyperVSettings), $"from the Hyper-V hosts of {hyperVSettings}");
+            return (HyperVTarget.Open(hyperVSettings, recordDirectory: recordDirectory), $"from the Hyper-V hosts of {hyperVSettings}");
         }
         catch (HyperVSettingsException ex)
         {
