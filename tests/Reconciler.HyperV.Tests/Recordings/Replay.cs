@@ -21,6 +21,7 @@ internal static class Replay
             spec:
               hosts:
             {hosts}
+              transport: https
               auth: basic
               usernameFile: username
               passwordFile: password
