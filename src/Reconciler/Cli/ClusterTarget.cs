@@ -6,31 +6,42 @@ using Reconciler.Providers;
 namespace Reconciler.Cli;
 
 /// <summary>
-/// The target of plan, apply and export: <c>--sim DIR</c> (the default) or <c>--hyperv FILE</c>
-/// (connection settings for real hosts). Naming both is a usage error.
+/// The one place that chooses a verb's target: <c>--sim DIR</c> or <c>--hyperv FILE</c>
+/// (connection settings for real hosts). Naming both is a usage error. plan, apply and export
+/// always have a target (the default simulator directory); diff has one only when named.
 /// </summary>
 internal sealed class ClusterTarget
 {
-    private readonly Option<string> _sim = SimTarget.Option();
+    private readonly Option<string> _sim;
 
-    private readonly Option<string> _hyperV = new("--hyperv")
+    private readonly Option<string> _hyperV;
+
+    private readonly bool _optional;
+
+    private ClusterTarget(Option<string> sim, string hyperVDescription, bool optional)
     {
-        Description = "Hyper-V connection settings file (docs/hyperv.md): observe and change real hosts over WS-Management instead of the simulator",
-    };
+        _sim = sim;
+        _hyperV = new("--hyperv") { Description = hyperVDescription };
+        _optional = optional;
+    }
 
-    private readonly Option<string?> _record = RecordOption();
+    /// <summary>plan, apply, export: the simulator in its default directory unless told otherwise.</summary>
+    public static ClusterTarget Required() => new(
+        SimTarget.Option(),
+        "Hyper-V connection settings file (docs/hyperv.md): observe and change real hosts over WS-Management instead of the simulator",
+        optional: false);
+
+    /// <summary>diff: no live target (the base revision's layout stands in) unless one is named.</summary>
+    public static ClusterTarget Optional(string simDescription, string hyperVDescription) => new(
+        new Option<string>("--sim") { Description = simDescription },
+        hyperVDescription,
+        optional: true);
 
     /// <summary>--record DIR: write every WS-Management exchange with the hosts there (docs/hyperv.md, "Recordings").</summary>
-    public static Option<string?> RecordOption() => new("--record")
+    private readonly Option<string?> _record = new("--record")
     {
         Description = "With --hyperv: write every WS-Management exchange with the hosts (request, response, timing; credentials removed) to this directory, to send with a bug report (docs/hyperv.md)",
     };
-
-    /// <summary>--record belongs to a Hyper-V target; without one there is nothing to record.</summary>
-    public static string? Record(ParseResult result, Option<string?> record, bool hyperV) =>
-        result.GetValue(record) is { } directory && !hyperV
-            ? throw new UsageException("--record records the WS-Management exchanges with Hyper-V hosts; give --hyperv too")
-            : result.GetValue(record);
 
     public void AddTo(Command command)
     {
@@ -39,26 +50,43 @@ internal sealed class ClusterTarget
         command.Options.Add(_record);
     }
 
-    public IClusterProvider Open(ParseResult result)
+    public IClusterProvider Open(ParseResult result) =>
+        TryOpen(result)?.Provider ?? throw new InvalidOperationException("a required target always has the default simulator");
+
+    /// <summary>The named target and a phrase saying where observations come from; null when an optional target is not named.</summary>
+    public (IClusterProvider Provider, string Description)? TryOpen(ParseResult result)
     {
-        var record = Record(result, _record, result.GetValue(_hyperV) is not null);
-        if (result.GetValue(_hyperV) is not { } settings)
+        var simNamed = result.GetResult(_sim) is { Implicit: false };
+        var record = result.GetValue(_record);
+        if (record is not null && result.GetValue(_hyperV) is null)
         {
-            return SimTarget.Open(result.GetValue(_sim)!);
+            // Only the Hyper-V provider speaks WS-Management; without it there is nothing to record.
+            throw new UsageException("--record records the WS-Management exchanges with Hyper-V hosts; give --hyperv too");
         }
 
-        if (result.GetResult(_sim) is { Implicit: false })
+        if (result.GetValue(_hyperV) is { } settings)
         {
-            throw new UsageException("--sim and --hyperv name two different targets; give one of them");
+            if (simNamed)
+            {
+                throw new UsageException("--sim and --hyperv name two different targets; give one of them");
+            }
+
+            try
+            {
+                return (HyperVTarget.Open(settings, recordDirectory: record), $"from the Hyper-V hosts of {settings}");
+            }
+            catch (HyperVSettingsException ex)
+            {
+                throw new UsageException(ex.Message);
+            }
         }
 
-        try
+        if (_optional && !simNamed)
         {
-            return HyperVTarget.Open(settings, recordDirectory: record);
+            return null;
         }
-        catch (HyperVSettingsException ex)
-        {
-            throw new UsageException(ex.Message);
-        }
+
+        var directory = result.GetValue(_sim)!;
+        return (SimTarget.Open(directory), $"from the simulator in {directory}");
     }
 }
