@@ -21,6 +21,9 @@ public enum OperationKind
     AddDdaDevice,
     SetOfflineAction,
     StartVm,
+
+    /// <summary>Offline move of a clustered VM's role to <see cref="OperationArguments.TargetHost"/> (failback, drain).</summary>
+    MoveVm,
 }
 
 /// <summary>
@@ -67,4 +70,7 @@ public sealed record OperationArguments
     public TimeSpan? ShutdownTimeout { get; init; }
 
     public ShutdownTimeoutAction? OnTimeout { get; init; }
+
+    /// <summary>The node a <see cref="OperationKind.MoveVm"/> moves the VM's role to (the operation's host is where it is now).</summary>
+    public string? TargetHost { get; init; }
 }

@@ -33,6 +33,9 @@ public sealed class SimHost
 
     public string? Driver { get; set; }
 
+    /// <summary>Up, Paused or Down, as the failover cluster reports the node.</summary>
+    public HostState State { get; set; } = HostState.Up;
+
     public List<SimGpu> Gpus { get; set; } = [];
 
     public List<SimVm> Vms { get; set; } = [];
@@ -89,6 +92,11 @@ public sealed class SimVm
     public AutomaticStopAction StopAction { get; set; } = AutomaticStopAction.Save;
 
     public OfflineAction? OfflineAction { get; set; }
+
+    /// <summary>The node the cluster restarted it from when that node failed; null once it is moved on purpose.</summary>
+    public string? FailedOverFrom { get; set; }
+
+    public DateTimeOffset? FailedOverAt { get; set; }
 
     /// <summary>Holds a partition or a GPU now: running, paused, saved, or on its way.</summary>
     public bool IsActive => State is not VmPowerState.Off;
