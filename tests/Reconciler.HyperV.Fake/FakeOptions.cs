@@ -54,6 +54,15 @@ public sealed class FakeOptions
     /// <summary>Guests ignore InitiateShutdown (no integration service acting on it).</summary>
     public bool GuestsIgnoreShutdown { get; set; }
 
+    /// <summary>
+    /// WMI namespaces (<c>root/virtualization/v2</c>, <c>root/cimv2</c>, <c>root/MSCluster</c>)
+    /// the account may not use: every call there is refused with access denied (<see cref="FakeAccess"/>).
+    /// </summary>
+    public HashSet<string> DeniedNamespaces { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Address, ports and scheme of the hosts' listeners (tests: loopback, free ports, HTTPS).</summary>
+    public FakeListen Listen { get; set; } = FakeListen.LoopbackHttps;
+
     /// <summary>Faults to answer the next requests with, in order, before serving normally.</summary>
     public Queue<FakeFailure> Failures { get; } = new();
 }

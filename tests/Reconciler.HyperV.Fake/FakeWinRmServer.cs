@@ -68,20 +68,15 @@ public sealed class FakeWinRmServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            foreach (var _ in hosts)
+            for (var i = 0; i < hosts.Count; i++)
             {
-                // A given certificate goes out with its intermediates, as real listeners send them.
-                // It is set per handshake: Kestrel itself would refuse a leaf without the server
-                // authentication usage, which the client's own check has to be tested against.
-                kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(new HttpsConnectionAdapterOptions
+                kestrel.Listen(options.Listen.Address, options.Listen.PortOf(i), listen =>
                 {
-                    ServerCertificate = certificate,
-                    OnAuthenticate = tls is null ? null : (_, ssl) =>
+                    if (options.Listen.Https)
                     {
-                        ssl.ServerCertificate = null;
-                        ssl.ServerCertificateContext = SslStreamCertificateContext.Create(tls.Certificate, tls.Intermediates, offline: true);
-                    },
-                }));
+                        listen.UseHttps(Https(certificate, tls));
+                    }
+                });
             }
         });
         var app = builder.Build();
@@ -106,34 +101,18 @@ public sealed class FakeWinRmServer : IAsyncDisposable
     }
 
     /// <summary>Writes a connection settings file for this server (with its CA and the secret files) and returns its path.</summary>
-    public string WriteSettings(string directory, string clusterName, string extraSpec = "")
-    {
-        File.WriteAllText(Path.Combine(directory, "username"), Options.Username + "\n");
-        File.WriteAllText(Path.Combine(directory, "password"), Options.Password + "\n");
-        File.WriteAllText(Path.Combine(directory, "winrm-ca.pem"), (Options.Tls?.Root ?? Certificate).ExportCertificatePem());
-        var hosts = string.Join("\n", Ports.Select(p => $"    - {{ name: {p.Key}, address: 127.0.0.1, port: {p.Value} }}"));
-        var path = Path.Combine(directory, "hyperv.yaml");
-        File.WriteAllText(path, $"""
-            apiVersion: reconciler/v1
-            kind: HyperVConnection
-            metadata:
-              name: {clusterName}
-            spec:
-              hosts:
-            {hosts}
-              auth: basic
-              usernameFile: username
-              passwordFile: password
-              tls:
-                caFile: winrm-ca.pem
-              timeouts:
-                operation: 30s
-                jobPoll: 1ms
-                shutdownPoll: 1ms
-            {extraSpec}
-            """);
-        return path;
-    }
+    public string WriteSettings(string directory, string clusterName, string extraSpec = "") =>
+        FakeSettingsFile.Write(Path.Combine(directory, "hyperv.yaml"), clusterName, Ports.Select(p => (p.Key, "127.0.0.1", p.Value)),
+            Options, Options.Tls?.Root ?? Certificate, "basic", TestTimeouts + extraSpec);
+
+    /// <summary>Tests poll jobs and shutdowns without pause: the fake answers at once.</summary>
+    private const string TestTimeouts = """
+          timeouts:
+            operation: 30s
+            jobPoll: 1ms
+            shutdownPoll: 1ms
+
+        """;
 
     private async Task HandleAsync(HttpContext context)
     {
@@ -171,6 +150,12 @@ public sealed class FakeWinRmServer : IAsyncDisposable
             return new FakeReply(404, null);
         }
 
+        // Identify without credentials (Test-WSMan's probe) is answered before authentication, as WinRM does.
+        if (string.Equals(context.Request.Headers[FakeIdentify.AnonymousHeader], "unauthenticated", StringComparison.OrdinalIgnoreCase))
+        {
+            return await AnonymousIdentifyAsync(context.Request).ConfigureAwait(false);
+        }
+
         var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Options.Username}:{Options.Password}"));
         if (context.Request.Headers.Authorization.ToString() != expected)
         {
@@ -202,6 +187,16 @@ public sealed class FakeWinRmServer : IAsyncDisposable
             return Inject(failure, envelope, host);
         }
 
+        if (FakeIdentify.IsIdentify(envelope))
+        {
+            return FakeIdentify.Reply(authenticated: true, [FakeIdentify.Profile(Options.Listen.Https, "basic")]);
+        }
+
+        if (FakeAccess.Check(Options, host, envelope) is { } denied)
+        {
+            return denied;
+        }
+
         var answer = await _dispatcher.DispatchAsync(host, envelope).ConfigureAwait(false);
         var action = new FakeRequest(host, contentType, envelope).Action;
         if (Options.LoseReplyTo.TryPeek(out var lose) && action.EndsWith("/" + lose, StringComparison.Ordinal) && Options.LoseReplyTo.TryDequeue(out _))
@@ -210,6 +205,20 @@ public sealed class FakeWinRmServer : IAsyncDisposable
         }
 
         return answer;
+    }
+
+    private static async Task<FakeReply> AnonymousIdentifyAsync(HttpRequest request)
+    {
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        try
+        {
+            var envelope = XDocument.Parse(await reader.ReadToEndAsync().ConfigureAwait(false));
+            return FakeIdentify.IsIdentify(envelope) ? FakeIdentify.Reply(authenticated: false, []) : new FakeReply(401, null);
+        }
+        catch (XmlException)
+        {
+            return new FakeReply(401, null);
+        }
     }
 
     /// <summary>A status no HTTP reply has: drop the connection instead of answering.</summary>
@@ -226,6 +235,21 @@ public sealed class FakeWinRmServer : IAsyncDisposable
             _ => FakeSoap.Fault(relatesTo, "s:Sender", "w:AccessDenied", Reconciler.HyperV.WsMan.FaultCodes.AccessDenied, "Access is denied.", host),
         };
     }
+
+    /// <summary>
+    /// A given certificate goes out with its intermediates, as real listeners send them. It is set
+    /// per handshake: Kestrel itself would refuse a leaf without the server authentication usage,
+    /// which the client's own check has to be tested against.
+    /// </summary>
+    private static HttpsConnectionAdapterOptions Https(X509Certificate2 certificate, FakeTls? tls) => new()
+    {
+        ServerCertificate = certificate,
+        OnAuthenticate = tls is null ? null : (_, ssl) =>
+        {
+            ssl.ServerCertificate = null;
+            ssl.ServerCertificateContext = SslStreamCertificateContext.Create(tls.Certificate, tls.Intermediates, offline: true);
+        },
+    };
 
     /// <summary>One certificate for every fake in the process: RSA key generation is the slow part of starting one.</summary>
     private static readonly Lazy<X509Certificate2> SharedCertificate = new(SelfSigned);
