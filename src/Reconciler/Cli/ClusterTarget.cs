@@ -24,6 +24,9 @@ internal sealed class ClusterTarget
         command.Options.Add(_hyperV);
     }
 
+    /// <summary>Whether the user named a target (a verb that can also work offline, like capacity, asks).</summary>
+    public bool Given(ParseResult result) => result.GetValue(_hyperV) is not null || result.GetResult(_sim) is { Implicit: false };
+
     public IClusterProvider Open(ParseResult result)
     {
         if (result.GetValue(_hyperV) is not { } settings)
