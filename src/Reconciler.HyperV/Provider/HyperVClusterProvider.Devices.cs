@@ -123,13 +123,17 @@ public sealed partial class HyperVClusterProvider
                 $"partition count {partitionCount} is not valid for GPU {gpuLocationPath} on host {host} (valid: {string.Join(", ", valid)}).", "InvalidParameter");
         }
 
+        // Read, change, write back: the instance just read, whole, with PartitionCount changed,
+        // as the module's VMPartitionableGpu.Put does (PutProperties on the object it read;
+        // hyperv-evidence.md claim 2). Its keys are CIM_System's: CreationClassName and Name
+        // (MS msvm-partitionablegpu: Msvm_PartitionableGpu : CIM_ComputerSystem).
         var name = gpu.Partitionable.String("Name")!;
         HyperVLog.Calling(_logger, host, "Put", $"{CimClasses.PartitionableGpu}.PartitionCount = {partitionCount}");
         try
         {
-            await session.Client.PutAsync(WsManNames.Virtualization, CimClasses.PartitionableGpu,
+            await session.Client.PutAsync(CimClasses.Uri(CimClasses.PartitionableGpu),
                 [new("CreationClassName", CimClasses.PartitionableGpu), new("Name", name)],
-                [new("CreationClassName", CimClasses.PartitionableGpu), new("Name", name), new("PartitionCount", partitionCount.ToString(CultureInfo.InvariantCulture))],
+                gpu.Partitionable.Changed("PartitionCount", partitionCount.ToString(CultureInfo.InvariantCulture)),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (WsManException ex)
@@ -184,12 +188,11 @@ public sealed partial class HyperVClusterProvider
     public async Task AddDdaDeviceAsync(string host, string vm, DdaDevice device, CancellationToken cancellationToken)
     {
         var session = Session(host);
-        string? deviceId = null;
+        HostGpu? gpu = null;
         string? pciPath = null;
         if (device.LocationPath is { } path)
         {
-            var gpu = await session.GpuAsync(_catalog, path, cancellationToken).ConfigureAwait(false);
-            deviceId = gpu.Pci?.String("DeviceID");
+            gpu = await session.GpuAsync(_catalog, path, cancellationToken).ConfigureAwait(false);
             pciPath = gpu.PciPath(host);
         }
 
@@ -205,7 +208,7 @@ public sealed partial class HyperVClusterProvider
             async ct =>
             {
                 var devices = await OwnedSettingsAsync(session, vm, CimClasses.PciExpressSettings, ct).ConfigureAwait(false);
-                return device.Pool is { } p ? PoolClaims(devices, p) > baseline : devices.Any(d => HoldsDevice(d, deviceId));
+                return device.Pool is { } p ? PoolClaims(devices, p) > baseline : devices.Any(d => HoldsDevice(d, gpu));
             },
             async (jobStarted, ct) =>
             {
@@ -238,7 +241,7 @@ public sealed partial class HyperVClusterProvider
     {
         var session = Session(host);
         var gpus = device.Pool is null && device.LocationPath is not null ? await session.GpusAsync(_catalog, cancellationToken).ConfigureAwait(false) : [];
-        var deviceId = gpus.FirstOrDefault(g => string.Equals(g.LocationPath, device.LocationPath, StringComparison.OrdinalIgnoreCase))?.Pci?.String("DeviceID");
+        var gpu = gpus.FirstOrDefault(g => string.Equals(g.LocationPath, device.LocationPath, StringComparison.OrdinalIgnoreCase));
         var key = $"remove-dda {vm} {device}";
         var doing = $"removing {device} from VM {vm}";
         int? baseline = device.Pool is { } pool
@@ -270,14 +273,14 @@ public sealed partial class HyperVClusterProvider
 
         CimInstance? Match(IReadOnlyList<CimInstance> devices) => devices.FirstOrDefault(d => device.Pool is not null
             ? string.Equals(d.String("PoolID"), device.Pool, StringComparison.OrdinalIgnoreCase)
-            : HoldsDevice(d, deviceId));
+            : HoldsDevice(d, gpu));
     }
 
     private static int PoolClaims(IReadOnlyList<CimInstance> devices, string pool) =>
         devices.Count(d => string.Equals(d.String("PoolID"), pool, StringComparison.OrdinalIgnoreCase));
 
-    private static bool HoldsDevice(CimInstance setting, string? deviceId) =>
-        deviceId is not null && setting.Strings("HostResource").Any(p => string.Equals(WmiPath.Parse(p)?.Keys.GetValueOrDefault("DeviceID"), deviceId, StringComparison.OrdinalIgnoreCase));
+    private static bool HoldsDevice(CimInstance setting, HostGpu? gpu) =>
+        gpu is not null && setting.Strings("HostResource").Any(p => gpu.HasPciDevice(WmiPath.Parse(p)?.Keys.GetValueOrDefault("DeviceID")));
 
     /// <summary>MMIO gaps are in MB on the VM's settings (Set-VM takes bytes).</summary>
     public Task SetMmioAsync(string host, string vm, ByteSize low, ByteSize high, CancellationToken cancellationToken) =>
@@ -290,12 +293,18 @@ public sealed partial class HyperVClusterProvider
             [("AutomaticShutdownAction", action switch { AutomaticStopAction.TurnOff => "2", AutomaticStopAction.ShutDown => "4", _ => "3" })],
             cancellationToken);
 
+    /// <summary>ModifySystemSettings with the whole realized VSSD as read, the changes applied (os-win and the module send the whole setting).</summary>
     private async Task ModifySystemAsync(string host, string vm, string doing, (string Name, string Value)[] changes, CancellationToken cancellationToken)
     {
         var session = Session(host);
         var system = await session.VmAsync(vm, cancellationToken).ConfigureAwait(false);
         var realized = await session.RealizedSettingsAsync(system.String("Name")!, cancellationToken).ConfigureAwait(false);
-        var instance = CimClasses.Instance(CimClasses.SystemSettings, [("InstanceID", realized.String("InstanceID")!), .. changes]);
+        var (instance, left) = SystemSettingsSchema.Whole(realized, changes);
+        if (left.Count > 0)
+        {
+            HyperVLog.PropertiesLeftOut(_logger, host, CimClasses.SystemSettings, string.Join(", ", left));
+        }
+
         await session.ManageAsync("ModifySystemSettings", [InvokeParameter.Embedded("SystemSettings", instance)], $"{doing} of VM {vm}", cancellationToken).ConfigureAwait(false);
     }
 

@@ -13,6 +13,7 @@ public sealed class CimInstance(string className)
 {
     private readonly Dictionary<string, List<string>> _values = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, EndpointReference> _references = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, List<CimInstance>> _nested = new(StringComparer.OrdinalIgnoreCase);
 
     public string ClassName { get; } = className;
 
@@ -31,6 +32,45 @@ public sealed class CimInstance(string className)
     public bool? Bool(string name) => String(name) is { } text ? string.Equals(text, "true", StringComparison.OrdinalIgnoreCase) : null;
 
     public EndpointReference? Reference(string name) => _references.GetValueOrDefault(name);
+
+    /// <summary>
+    /// Embedded objects of a property, one per element: WinRM writes an embedded instance (or an
+    /// array of them, such as GetDeviceProperties' deviceProperties) as nested elements, which the
+    /// flattened "Outer.Inner" values cannot keep apart.
+    /// </summary>
+    public IReadOnlyList<CimInstance> Nested(string name) => _nested.TryGetValue(name, out var list) ? list : [];
+
+    /// <summary>The element this instance was read from, for writing it back whole (read, change, Put).</summary>
+    public XElement? Source { get; private set; }
+
+    /// <summary>
+    /// A copy of the element this instance was read from with one property set ("A.B" for a
+    /// property of an embedded object), for a Put of the whole instance: read, change, write back.
+    /// </summary>
+    public XElement Changed(string name, string value)
+    {
+        var copy = new XElement(Source ?? throw new InvalidOperationException($"{ClassName} was not read from a host, so it cannot be written back whole"));
+        var parent = copy;
+        var parts = name.Split('.');
+        foreach (var part in parts[..^1])
+        {
+            parent = parent.Elements().FirstOrDefault(e => e.Name.LocalName == part)
+                ?? throw new InvalidOperationException($"{ClassName} has no {part} to change {name} in");
+        }
+
+        var element = parent.Elements().FirstOrDefault(e => e.Name.LocalName == parts[^1]);
+        if (element is null)
+        {
+            parent.Add(new XElement(parent.Name.Namespace + parts[^1], value));
+        }
+        else
+        {
+            element.Attribute(Xsi + "nil")?.Remove();
+            element.Value = value;
+        }
+
+        return copy;
+    }
 
     public CimInstance Set(string name, params string?[] values)
     {
@@ -62,7 +102,7 @@ public sealed class CimInstance(string className)
             return null; // EPR-only items carry no properties
         }
 
-        var instance = new CimInstance(item.Name == Wsm + "XmlFragment" ? fallbackClass : item.Name.LocalName);
+        var instance = new CimInstance(item.Name == Wsm + "XmlFragment" ? fallbackClass : item.Name.LocalName) { Source = item };
         foreach (var property in item.Elements())
         {
             instance.ReadProperty(property.Name.LocalName, property);
@@ -94,6 +134,18 @@ public sealed class CimInstance(string className)
 
         if (children.Count > 0)
         {
+            var nested = new CimInstance(name) { Source = property };
+            foreach (var child in children)
+            {
+                nested.ReadProperty(child.Name.LocalName, child);
+            }
+
+            if (!_nested.TryGetValue(name, out var list))
+            {
+                _nested[name] = list = [];
+            }
+
+            list.Add(nested);
             foreach (var child in children)
             {
                 ReadProperty($"{name}.{child.Name.LocalName}", child);
