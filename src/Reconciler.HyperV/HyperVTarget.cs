@@ -11,6 +11,7 @@ using Reconciler.Catalog;
 using Reconciler.HyperV.Provider;
 using Reconciler.HyperV.Settings;
 using Reconciler.HyperV.WsMan;
+using Reconciler.HyperV.WsMan.Transport;
 using Reconciler.Providers;
 
 namespace Reconciler.HyperV;
@@ -31,12 +32,24 @@ public static class HyperVTarget
         time ??= TimeProvider.System;
         var logger = loggers.CreateLogger("Reconciler.HyperV");
         var metrics = new HyperVMetrics(meter);
-        var credential = new NetworkCredential(Secret(settingsPath, settings.UsernameFile, "usernameFile"), Secret(settingsPath, settings.PasswordFile, "passwordFile"));
-        var validation = CertificateValidation(settingsPath, settings);
+        Kerberos(settingsPath, settings);
+        var password = settings.KeytabFile is null ? Secret(settingsPath, settings.PasswordFile, "passwordFile") : "";
+        var credential = new NetworkCredential(Secret(settingsPath, settings.UsernameFile, "usernameFile"), password);
+        var validation = settings.Transport == HyperVTransport.Https ? CertificateValidation(settingsPath, settings) : null;
+        var scheme = settings.Transport == HyperVTransport.Https ? Uri.UriSchemeHttps : Uri.UriSchemeHttp;
         var sessions = settings.Hosts.Select(host =>
         {
-            var endpoint = new UriBuilder(Uri.UriSchemeHttps, host.Address, host.Port, "wsman").Uri;
-            var http = Http(endpoint, settings, credential, validation);
+            var endpoint = new UriBuilder(scheme, host.Address, host.Port, "wsman").Uri;
+            var http = new HttpClient(HostHandler(endpoint, settings, credential, validation), disposeHandler: true)
+            {
+                Timeout = settings.OperationTimeout + TimeSpan.FromSeconds(15),
+            };
+            if (settings.Auth == HyperVAuth.Basic)
+            {
+                var token = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credential.UserName}:{credential.Password}"));
+                http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", token);
+            }
+
             var client = new WsManClient(http, endpoint, settings.OperationTimeout, logger, metrics);
             var runner = new MethodRunner(client, host.Name, time, settings.JobPollInterval, settings.JobTimeout, logger);
             return new HostSession(host.Name, runner, time, logger);
@@ -45,30 +58,63 @@ public static class HyperVTarget
     }
 
     /// <summary>
-    /// One handler per host: SocketsHttpHandler runs Negotiate (Kerberos, or NTLM) per connection
-    /// with the TLS channel binding; Basic is sent up front. The HTTP timeout leaves the host its
-    /// OperationTimeout plus a margin to answer.
+    /// The handler chain of one host, innermost first: SocketsHttpHandler, then over HTTP (and for
+    /// kerberos/ntlm over HTTPS) the <see cref="NegotiateHandler"/>, which authenticates and
+    /// encrypts, so a handler put around this one sees plain SOAP. Over HTTPS, negotiate stays with
+    /// SocketsHttpHandler's own Negotiate, which adds the TLS channel binding; Basic is a header
+    /// the caller sets. The HTTP timeout leaves the host its OperationTimeout plus a margin.
     /// </summary>
-    private static HttpClient Http(Uri endpoint, HyperVSettings settings, NetworkCredential credential, RemoteCertificateValidationCallback? validation)
+    internal static HttpMessageHandler HostHandler(Uri endpoint, HyperVSettings settings, NetworkCredential credential, RemoteCertificateValidationCallback? validation)
     {
-        var handler = new SocketsHttpHandler
+        var sockets = new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = validation },
+            AllowAutoRedirect = false,
         };
-        if (settings.Auth == HyperVAuth.Negotiate)
-        {
-            handler.Credentials = new CredentialCache { { endpoint, "Negotiate", credential } };
-        }
-
-        var http = new HttpClient(handler, disposeHandler: true) { Timeout = settings.OperationTimeout + TimeSpan.FromSeconds(15) };
         if (settings.Auth == HyperVAuth.Basic)
         {
-            var token = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credential.UserName}:{credential.Password}"));
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", token);
+            return sockets;
         }
 
-        return http;
+        if (settings.Transport == HyperVTransport.Https && settings.Auth == HyperVAuth.Negotiate)
+        {
+            sockets.Credentials = new CredentialCache { { endpoint, "Negotiate", credential } };
+            return sockets;
+        }
+
+        // WinRM keeps the security context per TCP connection: one connection, kept while it lives.
+        sockets.MaxConnectionsPerServer = 1;
+        sockets.PooledConnectionLifetime = Timeout.InfiniteTimeSpan;
+        return new NegotiateHandler(credential, $"HTTP/{endpoint.Host}", settings.Auth, encrypt: settings.Transport == HyperVTransport.Http, sockets);
+    }
+
+    /// <summary>Points GSSAPI at the settings' krb5.conf and client keytab (process-wide, see <see cref="KerberosEnvironment"/>).</summary>
+    private static void Kerberos(string settingsPath, HyperVSettings settings)
+    {
+        foreach (var (key, variable, file) in new[] { ("kerberos.configFile", "KRB5_CONFIG", settings.KerberosConfigFile), ("kerberos.keytabFile", "KRB5_CLIENT_KTNAME", settings.KeytabFile) })
+        {
+            if (file is null)
+            {
+                continue;
+            }
+
+            if (!File.Exists(file))
+            {
+                throw new HyperVSettingsException($"{settingsPath}: error: {key} {file} does not exist; mount it there or fix the path");
+            }
+
+            if (!KerberosEnvironment.TryUse(variable, file, out var current))
+            {
+                throw new HyperVSettingsException($"{settingsPath}: error: {key} {file} differs from {current}, which another Hyper-V settings file of this process set; GSSAPI takes one {variable} per process, so give every cluster the same file");
+            }
+        }
+
+        if (settings.KeytabFile is not null)
+        {
+            // Tickets got from the keytab stay in memory, never in a file another process shares.
+            KerberosEnvironment.Default("KRB5CCNAME", "MEMORY:reconciler");
+        }
     }
 
     /// <summary>Validation stays on: the system store, or the CA file's certificates as the only roots; off only when asked.</summary>
