@@ -8,6 +8,3 @@ namespace Reconciler.Failover;
 /// <c>reconciler capacity -o json</c> is this record's shape.
 /// </summary>
 public sealed record CapacityReport(bool SurvivesAnyOneHost, ValueList<HostCapacity> Hosts);
-
-/// <summary>One node's failure: the VMs that restart elsewhere and those stranded, with the reason.</summary>
-public sealed record HostCapacity(string Host, ValueList<string> Restartable, ValueList<Stranded> Stranded);

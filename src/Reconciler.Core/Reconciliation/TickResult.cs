@@ -4,21 +4,6 @@ using Reconciler.Planning;
 
 namespace Reconciler.Reconciliation;
 
-public enum TickOutcome
-{
-    /// <summary>The cluster matches the spec (now, or after this tick's operations).</summary>
-    Converged,
-
-    /// <summary>Alert mode: the cluster differs and nothing was changed.</summary>
-    Drifted,
-
-    /// <summary>What could be done was done; blocked items (window, budget, conflict...) remain.</summary>
-    Blocked,
-
-    /// <summary>Observing or an operation failed; what this tick took down was put back.</summary>
-    Failed,
-}
-
 /// <summary>What one tick did to one cluster.</summary>
 /// <param name="DriftBefore">Drift observed at the start of the tick.</param>
 /// <param name="DriftAfter">Drift left at the end (equal to <paramref name="DriftBefore"/> when nothing ran).</param>

@@ -17,7 +17,9 @@ internal static class CapacityCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var file = new Option<string>("--file", "-f") { Description = "The cluster spec", Required = true };
-        var target = new ClusterTarget();
+        var target = ClusterTarget.Optional(
+            "Simulator state directory: answer for what the simulated cluster runs now (omit both targets: from the spec alone)",
+            "Hyper-V connection settings file (docs/hyperv.md): answer for what the real cluster runs now");
         var format = OutputFormat.Option("text", "json");
         var command = new Command("capacity", "For each node: which GPU VMs restart elsewhere if it fails, which are stranded; and whether the cluster survives losing any one node") { file, format };
         target.AddTo(command);
@@ -25,9 +27,10 @@ internal static class CapacityCommand
         {
             CapacityReport report;
             string cluster;
-            if (target.Given(result))
+            var opened = target.TryOpen(result);
+            if (opened is { } live)
             {
-                var observed = await target.Open(result).ObserveAsync(cancellationToken).ConfigureAwait(false);
+                var observed = await live.Provider.ObserveAsync(cancellationToken).ConfigureAwait(false);
                 if (SpecArgument.Load(result.GetValue(file)!, observed.Name, error) is null)
                 {
                     return ExitCodes.Failure;
@@ -51,7 +54,7 @@ internal static class CapacityCommand
             }
             else
             {
-                Write(Terminal.For(output), cluster, report, offline: !target.Given(result));
+                Write(Terminal.For(output), cluster, report, offline: opened is null);
             }
 
             return ExitCodes.Success;
@@ -76,16 +79,4 @@ internal static class CapacityCommand
             ? "survives the loss of any one node: yes"
             : $"survives the loss of any one node: no ({string.Join("; ", report.Hosts.Where(h => h.Stranded.Count > 0).Select(h => $"{h.Host} strands {string.Join(", ", h.Stranded.Select(s => s.Vm))}"))})");
     }
-}
-
-/// <summary>The JSON of <c>capacity -o json</c>, exactly as issue 19 fixes it (docs/capacity.md).</summary>
-internal sealed record CapacityJson(bool SurvivesAnyOneHost, IReadOnlyList<CapacityJson.HostJson> Hosts)
-{
-    public static CapacityJson From(CapacityReport report) => new(
-        report.SurvivesAnyOneHost,
-        [.. report.Hosts.Select(h => new HostJson(h.Host, [.. h.Restartable], [.. h.Stranded.Select(s => new StrandedJson(s.Vm, s.Reason))]))]);
-
-    internal sealed record HostJson(string Host, IReadOnlyList<string> Restartable, IReadOnlyList<StrandedJson> Stranded);
-
-    internal sealed record StrandedJson(string Vm, string Reason);
 }

@@ -3,14 +3,15 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Reconciler.Alerting;
 using Reconciler.Catalog;
-using Reconciler.Cli.Metrics;
 using Reconciler.Drift;
 using Reconciler.Execution;
 using Reconciler.Git;
+using Reconciler.Metrics;
 using Reconciler.Reconciliation;
+using Reconciler.Settings;
 using Reconciler.Validation;
 
-namespace Reconciler.Cli.Service;
+namespace Reconciler.Service;
 
 /// <summary>
 /// The loop of design.md §2 as a hosted service. Each tick fetches the newest revision, accepts

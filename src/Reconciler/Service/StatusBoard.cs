@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Reconciler.Reconciliation;
 
-namespace Reconciler.Cli.Service;
+namespace Reconciler.Service;
 
 /// <summary>The service's status, written by the loop and read by the HTTP API at any time.</summary>
 internal sealed class StatusBoard(string sourceDescription)
