@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Reconciler.Alerts;
+using Reconciler.Dashboard;
 using Reconciler.Execution;
 using Reconciler.Http;
 using Reconciler.Metrics;
@@ -101,6 +102,7 @@ internal static class ServiceHost
         var hooks = new GitHookEndpoint(new GitWebhookReceiver(webhookSecret, string.IsNullOrWhiteSpace(branch) ? null : branch), trigger, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Reconciler.Webhooks"));
         HttpApi.Map(app, app.Services.GetRequiredService<StatusBoard>(), trigger, bearerToken, app.Services.GetRequiredService<PrometheusExposition>());
         app.MapPost(GitHookEndpoint.Path, hooks.HandleAsync);
+        DashboardEndpoints.Map(app, app.Services.GetRequiredService<StatusBoard>(), app.Services.GetRequiredService<TimeProvider>(), options.Source.Repository, bearerToken is not null);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Reconciler");
