@@ -44,6 +44,32 @@ public sealed class FakeHostCommandTests : IDisposable
         Assert.False(File.Exists(settings), "the settings file of a stopped fake is removed");
     }
 
+    public static TheoryData<string, string> Examples => new()
+    {
+        { "vdi-east.yaml", "vdi-cluster.yaml" },
+        { "store-042.yaml", "edge-store.yaml" },
+        { "ai-west.yaml", "ai-pool-cluster.yaml" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void PlanHyperV_AgainstTheStandaloneFake_EqualsPlanSimOnTheSameWorld(string world, string spec)
+    {
+        var settings = Path.Combine(_dir, "lab", "hyperv.yaml");
+        using var fake = FakeHostProcess.Start(_dir, "--world", Repo("specs", "worlds", world), "--listen", "https://127.0.0.1:0", "--settings-out", settings);
+        fake.WaitForSettings(settings);
+        var specPath = Repo("specs", "examples", spec);
+
+        var hyperV = Run("plan", "-f", specPath, "--hyperv", settings, "-o", "json");
+        var sim = Run("plan", "-f", specPath, "--sim", Path.Combine(_dir, "lab", "hyperv-state"), "-o", "json");
+        fake.Interrupt();
+
+        Assert.True(hyperV.ExitCode == 0, hyperV.Error);
+        Assert.True(sim.ExitCode == 0, sim.Error);
+        Assert.Contains("\"operations\"", sim.Output, StringComparison.Ordinal);
+        Assert.Equal(sim.Output, hyperV.Output);
+    }
+
     [Fact]
     public void FakeHost_GivenPort_HostsTakeConsecutivePortsFromIt()
     {
