@@ -31,11 +31,11 @@ public static class HyperVTarget
         time ??= TimeProvider.System;
         var logger = loggers.CreateLogger("Reconciler.HyperV");
         var metrics = new HyperVMetrics(meter);
-        var credential = new NetworkCredential(Secret(settingsPath, settings.UsernameFile, "usernameFile"), Secret(settingsPath, settings.PasswordFile, "passwordFile"));
+        var credential = Credential(settingsPath, settings);
         var validation = CertificateValidation(settingsPath, settings);
         var sessions = settings.Hosts.Select(host =>
         {
-            var endpoint = new UriBuilder(Uri.UriSchemeHttps, host.Address, host.Port, "wsman").Uri;
+            var endpoint = Endpoint(host);
             var http = Http(endpoint, settings, credential, validation);
             var client = new WsManClient(http, endpoint, settings.OperationTimeout, logger, metrics);
             var runner = new MethodRunner(client, host.Name, time, settings.JobPollInterval, settings.JobTimeout, logger);
@@ -44,25 +44,33 @@ public static class HyperVTarget
         return new HyperVClusterProvider(settings.Cluster, sessions, GpuCatalog.Default, settings.ShutdownPollInterval, logger, metrics) { ForceDismount = settings.ForceDismount };
     }
 
+    /// <summary>The host's WinRM listener URL.</summary>
+    internal static Uri Endpoint(HyperVHost host) => new UriBuilder(Uri.UriSchemeHttps, host.Address, host.Port, "wsman").Uri;
+
+    /// <summary>The account from the secret files the settings name.</summary>
+    internal static NetworkCredential Credential(string settingsPath, HyperVSettings settings) =>
+        new(Secret(settingsPath, settings.UsernameFile, "usernameFile"), Secret(settingsPath, settings.PasswordFile, "passwordFile"));
+
     /// <summary>
     /// One handler per host: SocketsHttpHandler runs Negotiate (Kerberos, or NTLM) per connection
     /// with the TLS channel binding; Basic is sent up front. The HTTP timeout leaves the host its
     /// OperationTimeout plus a margin to answer.
     /// </summary>
-    private static HttpClient Http(Uri endpoint, HyperVSettings settings, NetworkCredential credential, RemoteCertificateValidationCallback? validation)
+    /// <remarks>A null <paramref name="credential"/> sends no credentials at all (an anonymous Identify).</remarks>
+    internal static HttpClient Http(Uri endpoint, HyperVSettings settings, NetworkCredential? credential, RemoteCertificateValidationCallback? validation)
     {
         var handler = new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = validation },
         };
-        if (settings.Auth == HyperVAuth.Negotiate)
+        if (credential is not null && settings.Auth == HyperVAuth.Negotiate)
         {
             handler.Credentials = new CredentialCache { { endpoint, "Negotiate", credential } };
         }
 
         var http = new HttpClient(handler, disposeHandler: true) { Timeout = settings.OperationTimeout + TimeSpan.FromSeconds(15) };
-        if (settings.Auth == HyperVAuth.Basic)
+        if (credential is not null && settings.Auth == HyperVAuth.Basic)
         {
             var token = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credential.UserName}:{credential.Password}"));
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", token);
@@ -72,7 +80,7 @@ public static class HyperVTarget
     }
 
     /// <summary>Validation stays on: the system store, or the CA file's certificates as the only roots; off only when asked.</summary>
-    private static RemoteCertificateValidationCallback? CertificateValidation(string settingsPath, HyperVSettings settings)
+    internal static RemoteCertificateValidationCallback? CertificateValidation(string settingsPath, HyperVSettings settings)
     {
         if (settings.InsecureSkipVerify)
         {

@@ -59,14 +59,14 @@ public static class FakeHostProgram
             var stop = new TaskCompletionSource();
             using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
             using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-            var cluster = new StateStore(stateDirectory).Load().Name;
-            var hosts = server.Ports.OrderBy(p => p.Value).Select(p => (p.Key, arguments.Listen.Host, p.Value)).ToList();
+            var state = new StateStore(stateDirectory).Load();
+            var hosts = state.Hosts.Select(h => (h.Name, arguments.Listen.Host, server.Ports[h.Name])).ToList();
             foreach (var (name, address, port) in hosts)
             {
                 Console.WriteLine($"host {name}: {arguments.Listen.Scheme}://{address}:{port}/wsman");
             }
 
-            FakeSettingsFile.Write(arguments.SettingsOut, cluster, hosts, options, arguments.Https ? server.Certificate : null, arguments.Auth);
+            FakeSettingsFile.Write(arguments.SettingsOut, state.Name, hosts, options, arguments.Https ? server.Certificate : null, arguments.Auth);
             Console.WriteLine($"settings: {arguments.SettingsOut} (try: reconciler check --hyperv {arguments.SettingsOut})");
             Console.WriteLine($"simulated state: {stateDirectory} (reconciler sim show --sim {stateDirectory})");
             Console.WriteLine("serving; Ctrl+C stops");

@@ -19,6 +19,7 @@ internal static class CliApp
             DiffCommand.Create(output, error),
             RunCommand.Create(),
             StatusCommand.Create(output),
+            CheckCommand.Create(output),
         };
 
         var parsed = root.Parse(args);

@@ -24,16 +24,24 @@ internal sealed class ClusterTarget
         command.Options.Add(_hyperV);
     }
 
-    public IClusterProvider Open(ParseResult result)
+    /// <summary>The settings file of --hyperv, or null for the simulator in <see cref="SimDirectory"/>; both named is a usage error.</summary>
+    public string? HyperVSettings(ParseResult result)
     {
-        if (result.GetValue(_hyperV) is not { } settings)
-        {
-            return SimTarget.Open(result.GetValue(_sim)!);
-        }
-
-        if (result.GetResult(_sim) is { Implicit: false })
+        if (result.GetValue(_hyperV) is { } settings && result.GetResult(_sim) is { Implicit: false })
         {
             throw new UsageException("--sim and --hyperv name two different targets; give one of them");
+        }
+
+        return result.GetValue(_hyperV);
+    }
+
+    public string SimDirectory(ParseResult result) => result.GetValue(_sim)!;
+
+    public IClusterProvider Open(ParseResult result)
+    {
+        if (HyperVSettings(result) is not { } settings)
+        {
+            return SimTarget.Open(SimDirectory(result));
         }
 
         try
