@@ -14,7 +14,7 @@ internal static partial class HyperVLog
     [LoggerMessage(3, LogLevel.Information, "{Host}: {Method} {Target}")]
     public static partial void Calling(ILogger logger, string host, string method, string target);
 
-    [LoggerMessage(4, LogLevel.Warning, "{Host}: GPU {InstancePath} has no Msvm_PciExpress entry, so its location path is unknown; it is reported by its instance path")]
+    [LoggerMessage(4, LogLevel.Warning, "{Host}: PnP reports no location path for GPU {InstancePath} (DEVPKEY_Device_LocationPaths); it is reported by its instance path")]
     public static partial void NoLocationPath(ILogger logger, string host, string instancePath);
 
     [LoggerMessage(5, LogLevel.Debug, "{Host}: the failover cluster namespace is not reachable ({Message}); the cluster is treated as standalone hosts")]
@@ -40,4 +40,7 @@ internal static partial class HyperVLog
 
     [LoggerMessage(12, LogLevel.Warning, "{Host}: VM {Vm} holds {Count} {What}; the observed state shows the first only; removing the adapter removes them all")]
     public static partial void ExtraDevices(ILogger logger, string host, string vm, int count, string what);
+
+    [LoggerMessage(13, LogLevel.Warning, "{Host}: Win32_PnPEntity.GetDeviceProperties for {InstancePath} failed ({Message}); the GPU is reported by its instance path")]
+    public static partial void PnpUnreadable(ILogger logger, string host, string instancePath, string message);
 }

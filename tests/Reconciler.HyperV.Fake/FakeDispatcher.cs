@@ -82,6 +82,7 @@ public sealed class FakeDispatcher(StateStore store, FakeOptions options, FakeJo
             ReleaseAction => Release(call),
             GetAction => Get(call, state),
             PutAction => _methods.Put(call, state),
+            _ when ns == Cimv2 && className == FakePnp.ClassName && action == resourceUri + "/GetDeviceProperties" && state.Host(host) is { } pnpHost => FakePnp.GetDeviceProperties(call, pnpHost),
             _ when action.StartsWith(resourceUri + "/", StringComparison.Ordinal) => _methods.Invoke(call, state, action[(resourceUri.Length + 1)..]),
             _ => call.Fault("s:Sender", "a:ActionNotSupported", FaultCodes.ResourceNotFound, $"The action {action} is not supported for {resourceUri}."),
         };
@@ -123,7 +124,17 @@ public sealed class FakeDispatcher(StateStore store, FakeOptions options, FakeJo
 
         if (ns == Cimv2)
         {
-            return className.Equals("Win32_VideoController", StringComparison.OrdinalIgnoreCase) && state.Host(host) is { } owner ? HostView.VideoControllers(owner) : [];
+            return state.Host(host) is not { } owner ? []
+                : className.Equals("Win32_VideoController", StringComparison.OrdinalIgnoreCase) ? HostView.VideoControllers(owner)
+                : className.Equals(FakePnp.ClassName, StringComparison.OrdinalIgnoreCase) ? FakePnp.Entities(owner)
+                : [];
+        }
+
+        // A query of a base class returns the instances of its subclasses, as WMI does
+        // (learn.microsoft.com/windows/win32/wmisdk/wql-sql-for-wmi: "SELECT * FROM <class>" includes subclasses).
+        if (Subclasses.TryGetValue(className, out var subclasses))
+        {
+            return subclasses.SelectMany(c => All(state, host, ns, c));
         }
 
         return state.Host(host) is { } simHost
@@ -131,10 +142,17 @@ public sealed class FakeDispatcher(StateStore store, FakeOptions options, FakeJo
             : [];
     }
 
+    /// <summary>The fake's classes under the CIM base classes clients query (their MS class pages name these parents).</summary>
+    private static readonly Dictionary<string, string[]> Subclasses = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["CIM_LogicalDevice"] = ["Msvm_PartitionableGpu", "Msvm_PciExpress", "Msvm_GpuPartition", "Msvm_ShutdownComponent"],
+        ["CIM_ResourceAllocationSettingData"] = ["Msvm_GpuPartitionSettingData", "Msvm_PciExpressSettingData"],
+    };
+
     private static bool Known(string ns, string className) =>
         ns == Cluster ? className.Equals("MSCluster_Resource", StringComparison.OrdinalIgnoreCase)
-        : ns == Cimv2 ? className.Equals("Win32_VideoController", StringComparison.OrdinalIgnoreCase)
-        : HostView.Classes.Contains(className, StringComparer.OrdinalIgnoreCase) || className == "Msvm_ConcreteJob";
+        : ns == Cimv2 ? className.Equals("Win32_VideoController", StringComparison.OrdinalIgnoreCase) || className.Equals(FakePnp.ClassName, StringComparison.OrdinalIgnoreCase)
+        : HostView.Classes.Contains(className, StringComparer.OrdinalIgnoreCase) || className == "Msvm_ConcreteJob" || Subclasses.ContainsKey(className);
 
     private FakeReply Enumerate(FakeCall call, SimState state)
     {
@@ -159,7 +177,7 @@ public sealed class FakeDispatcher(StateStore store, FakeOptions options, FakeJo
                 return call.Fault("s:Sender", "n:CannotProcessFilter", FaultCodes.CannotProcessFilter, "The data source could not process the filter. The specified class does not exist in the given namespace.");
             }
 
-            var matches = All(state, call.Host, call.Namespace, wql.ClassName).Where(i => i.Matches(wql.Conditions));
+            var matches = All(state, call.Host, call.Namespace, wql.ClassName).Where(wql.Matches);
             items = wql.Properties is null ? matches.Select(m => m.ToTyped()) : matches.Select(m => m.ToFragment(wql.Properties));
         }
         else if (call.ClassName == "*" || !Known(call.Namespace, call.ClassName))

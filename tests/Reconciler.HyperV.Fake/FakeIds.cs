@@ -31,6 +31,12 @@ public static class FakeIds
 
     public static string PciDevice(string host, string locationPath) => "Microsoft:" + Guid($"pci/{host}/{locationPath}");
 
+    /// <summary>A VM's GPU partition device on the host (unsourced form: a real host's differs, its role is the same).</summary>
+    public static string PartitionDevice(string vm) => $@"PCI\VEN_10DE&DEV_GPUP\{Guid("gpup-device/" + vm)}";
+
+    /// <summary>The partition's virtual function LUID: a new VF, on another GPU, has another.</summary>
+    public static string VfLuid(string vm, string gpuLocationPath) => "0-" + Convert.ToUInt32(Guid($"vf/{vm}/{gpuLocationPath}")[..8], 16).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public static string Pool(string name) => "Microsoft:" + Guid("pool/" + name);
 
     /// <summary>The device interface path Msvm_PartitionableGpu.Name holds: "\\?\PCI#VEN_…#{guid}".</summary>

@@ -24,8 +24,8 @@ public sealed class FakeInstance(string wmiNamespace, string className)
         return this;
     }
 
-    /// <summary>The text of a property for WQL and selector matching.</summary>
-    public string? Text(string name) => _properties.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)).Value switch
+    /// <summary>The text of a property for WQL and selector matching; __CLASS is the WMI system property naming the class.</summary>
+    public string? Text(string name) => string.Equals(name, "__CLASS", StringComparison.OrdinalIgnoreCase) ? className : _properties.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)).Value switch
     {
         string s => s,
         bool b => b ? "TRUE" : "FALSE",

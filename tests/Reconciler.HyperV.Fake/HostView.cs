@@ -28,7 +28,7 @@ public static class HostView
         "Msvm_ComputerSystem" => ComputerSystems(host),
         "Msvm_VirtualSystemSettingData" => host.Vms.Select(SystemSettings),
         "Msvm_PartitionableGpu" => host.Gpus.Where(g => g.Status is GpuStatus.Partitioned or GpuStatus.Paravirtualization).Select(g => PartitionableGpu(host, g)),
-        "Msvm_PciExpress" => host.Gpus.Select(g => PciExpress(host, g)),
+        "Msvm_PciExpress" => PciExpressEntries(host),
         "Msvm_GpuPartitionSettingData" => GpuPartitionSettings(host),
         "Msvm_GpuPartition" => RealizedPartitions(host),
         "Msvm_PciExpressSettingData" => PciExpressSettings(host),
@@ -52,9 +52,13 @@ public static class HostView
             .With("PrivateProperties", new FakeInstance(WsManNames.Cluster, "MSCluster_Property")
                 .With("OfflineAction", v.OfflineAction is { } a ? ((int)a).ToString(CultureInfo.InvariantCulture) : null)));
 
-    /// <summary>Host-owned GPUs as Windows lists display adapters, with the driver version in Windows' form (580.86 is 32.0.15.8086).</summary>
+    /// <summary>
+    /// Host-owned GPUs as Windows lists display adapters (Win32_VideoController lists every
+    /// adapter the host drives, GPU-P or not; a dismounted GPU is no longer the host's), with the
+    /// driver version in Windows' form (580.86 is 32.0.15.8086, NVIDIA's driver numbering).
+    /// </summary>
     public static IEnumerable<FakeInstance> VideoControllers(SimHost host) =>
-        host.Gpus.Where(g => g.Status is GpuStatus.Partitioned or GpuStatus.Paravirtualization).Select(g => new FakeInstance(WsManNames.Cimv2, "Win32_VideoController")
+        host.Gpus.Where(Mounted).Select(g => new FakeInstance(WsManNames.Cimv2, "Win32_VideoController")
             .With("Name", g.Model)
             .With("PNPDeviceID", g.InstancePath)
             .With("DriverVersion", WindowsDriverVersion(host.Driver)));
@@ -135,10 +139,31 @@ public static class HostView
         return instance;
     }
 
-    public static FakeInstance PciExpress(SimHost host, SimGpu gpu) =>
+    /// <summary>A GPU the host drives itself (not dismounted for DDA).</summary>
+    public static bool Mounted(SimGpu gpu) => gpu.Status != GpuStatus.Dismounted;
+
+    /// <summary>
+    /// Msvm_PciExpress as os-win reads it (hostutils10.get_pci_passthrough_devices, vmutils10.
+    /// _get_assignable_pci_device): only dismounted, assignable devices, and a second entry with
+    /// the same instance and location path once the device is assigned to a VM. A mounted GPU,
+    /// GPU-P or not, has none (MS msvm-pciexpress: the state of an assignable PCI Express device).
+    /// </summary>
+    private static IEnumerable<FakeInstance> PciExpressEntries(SimHost host)
+    {
+        foreach (var gpu in host.Gpus.Where(g => !Mounted(g)))
+        {
+            yield return PciExpress(host, gpu);
+            if (host.Vms.Exists(v => v.DdaDevices.Exists(d => FakeIds.Same(d.LocationPath ?? (v.IsActive ? d.ResolvedPath : null), gpu.LocationPath))))
+            {
+                yield return PciExpress(host, gpu, FakeIds.PciDevice(host.Name, gpu.LocationPath + "/assigned"));
+            }
+        }
+    }
+
+    public static FakeInstance PciExpress(SimHost host, SimGpu gpu, string? deviceId = null) =>
         new FakeInstance(V2, "Msvm_PciExpress")
             .With("CreationClassName", "Msvm_PciExpress")
-            .With("DeviceID", FakeIds.PciDevice(host.Name, gpu.LocationPath))
+            .With("DeviceID", deviceId ?? FakeIds.PciDevice(host.Name, gpu.LocationPath))
             .With("SystemCreationClassName", "Msvm_ComputerSystem")
             .With("SystemName", host.Name)
             .With("ElementName", gpu.Model)
@@ -179,13 +204,22 @@ public static class HostView
             .With("MinPartitionCompute", Text(s.MinCompute)).With("MaxPartitionCompute", Text(s.MaxCompute)).With("OptimalPartitionCompute", Text(s.OptimalCompute));
     }
 
+    /// <summary>
+    /// Realized partitions. DeviceInstancePath names the partition's own device, not the GPU (MS
+    /// msvm-gpupartition: "the device instance path that identifies the GPU partition device");
+    /// the GPU lists it among its PnP children (<see cref="FakePnp"/>). The device path's form and
+    /// the VF LUID's are unsourced; only their roles are modelled.
+    /// </summary>
     private static IEnumerable<FakeInstance> RealizedPartitions(SimHost host) =>
         host.Vms.Where(v => v.Adapter?.ResolvedGpu is not null && host.Gpu(v.Adapter.ResolvedGpu) is not null)
             .Select(v => new FakeInstance(V2, "Msvm_GpuPartition")
+                .With("CreationClassName", "Msvm_GpuPartition")
                 .With("DeviceID", FakeIds.Partition(v.Name) + @"\GpuPartition")
+                .With("SystemCreationClassName", "Msvm_ComputerSystem")
                 .With("SystemName", FakeIds.Vm(v.Name))
-                .With("DeviceInstancePath", host.Gpu(v.Adapter!.ResolvedGpu!)!.InstancePath)
-                .With("PartitionId", "0"));
+                .With("DeviceInstancePath", FakeIds.PartitionDevice(v.Name))
+                .With("PartitionId", "0")
+                .With("PartitionVfLuid", FakeIds.VfLuid(v.Name, v.Adapter!.ResolvedGpu!)));
 
     private static IEnumerable<FakeInstance> PciExpressSettings(SimHost host)
     {

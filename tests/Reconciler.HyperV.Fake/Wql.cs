@@ -3,8 +3,13 @@ using System.Text.RegularExpressions;
 
 namespace Reconciler.HyperV.Fake;
 
-/// <summary>The WQL the fake understands: SELECT * | a, b FROM Class [WHERE p = 'v' [AND …]].</summary>
-public sealed partial record Wql(string ClassName, IReadOnlyList<string>? Properties, IReadOnlyList<(string Property, string Value)> Conditions)
+/// <summary>
+/// The WQL the fake understands: SELECT * | a, b FROM Class [WHERE p = 'v' [AND|OR …]], AND
+/// binding tighter than OR as in WQL (learn.microsoft.com/windows/win32/wmisdk/wql-operators-and-keywords).
+/// System properties such as __CLASS may be compared like any other
+/// (learn.microsoft.com/windows/win32/wmisdk/wmi-system-properties).
+/// </summary>
+public sealed partial record Wql(string ClassName, IReadOnlyList<string>? Properties, IReadOnlyList<IReadOnlyList<(string Property, string Value)>> Alternatives)
 {
     public static Wql? TryParse(string text)
     {
@@ -15,23 +20,36 @@ public sealed partial record Wql(string ClassName, IReadOnlyList<string>? Proper
         }
 
         var props = match.Groups["props"].Value.Trim();
-        var conditions = new List<(string, string)>();
+        var alternatives = new List<IReadOnlyList<(string, string)>>();
         if (match.Groups["where"].Success)
         {
-            foreach (var part in And().Split(match.Groups["where"].Value))
+            foreach (var alternative in Or().Split(match.Groups["where"].Value))
             {
-                var condition = Condition().Match(part.Trim());
-                if (!condition.Success)
+                var conditions = new List<(string, string)>();
+                foreach (var part in And().Split(alternative))
                 {
-                    return null;
+                    var condition = Condition().Match(part.Trim());
+                    if (!condition.Success)
+                    {
+                        return null;
+                    }
+
+                    conditions.Add((condition.Groups["prop"].Value, Unquote(condition.Groups["value"].Value)));
                 }
 
-                conditions.Add((condition.Groups["prop"].Value, Unquote(condition.Groups["value"].Value)));
+                alternatives.Add(conditions);
             }
         }
+        else
+        {
+            alternatives.Add([]);
+        }
 
-        return new Wql(match.Groups["class"].Value, props == "*" ? null : props.Split(',').Select(p => p.Trim()).ToList(), conditions);
+        return new Wql(match.Groups["class"].Value, props == "*" ? null : props.Split(',').Select(p => p.Trim()).ToList(), alternatives);
     }
+
+    /// <summary>Whether an instance satisfies the WHERE clause.</summary>
+    public bool Matches(FakeInstance instance) => Alternatives.Any(instance.Matches);
 
     private static string Unquote(string value)
     {
@@ -56,6 +74,9 @@ public sealed partial record Wql(string ClassName, IReadOnlyList<string>? Proper
 
     [GeneratedRegex(@"^\s*SELECT\s+(?<props>\*|[\w\s,]+?)\s+FROM\s+(?<class>\w+)(\s+WHERE\s+(?<where>.+?))?\s*$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex Select();
+
+    [GeneratedRegex(@"\s+OR\s+(?=(?:[^']*'[^']*')*[^']*$)", RegexOptions.IgnoreCase)]
+    private static partial Regex Or();
 
     [GeneratedRegex(@"\s+AND\s+(?=(?:[^']*'[^']*')*[^']*$)", RegexOptions.IgnoreCase)]
     private static partial Regex And();

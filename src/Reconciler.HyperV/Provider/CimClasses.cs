@@ -23,11 +23,26 @@ internal static class CimClasses
     public const string ClusterResource = "MSCluster_Resource";
     public const string VideoController = "Win32_VideoController";
 
+    /// <summary>The base classes polymorphic queries name, so one enumeration reads several classes (WQL returns subclass instances).</summary>
+    public const string LogicalDevice = "CIM_LogicalDevice";
+    public const string AllocationSettings = "CIM_ResourceAllocationSettingData";
+
     public const string VirtualMachineDescription = "Microsoft Virtual Machine";
     public const string Realized = "Microsoft:Hyper-V:System:Realized";
     public const string GpuPartitionSubType = "Microsoft:Hyper-V:GPU Partition";
     public const string PciExpressSubType = "Microsoft:Hyper-V:Virtual Pci Express Port";
     public const int PciExpressResourceType = 32769;
+    public const int GpuPartitionResourceType = 32770;
+
+    /// <summary>
+    /// One enumeration of the host's GPU devices: GPU-P GPUs, dismounted PCIe devices and realized
+    /// partitions are all CIM_LogicalDevice subclasses (their MS class pages), told apart by the
+    /// WQL system property __CLASS.
+    /// </summary>
+    public static readonly string DeviceFilter = $"__CLASS = '{PartitionableGpu}' OR __CLASS = '{PciExpress}' OR __CLASS = '{GpuPartition}'";
+
+    /// <summary>One enumeration of the VMs' GPU partition adapters and PCIe devices: both are CIM_ResourceAllocationSettingData, told apart by ResourceType.</summary>
+    public static readonly string AllocationFilter = $"ResourceType = {GpuPartitionResourceType} OR ResourceType = {PciExpressResourceType}";
 
     /// <summary>Client GPU-PV devices carry this suffix: partitioning driver without SR-IOV (WAC "Paravirtualization").</summary>
     public const string ParavirtualizationSuffix = @"\GPUPARAV";

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Logging;
 using Reconciler.Catalog;
 using Reconciler.HyperV.WsMan;
 using Reconciler.Observed;
@@ -8,11 +7,20 @@ using Reconciler.Spec;
 namespace Reconciler.HyperV.Provider;
 
 /// <summary>
-/// One GPU of a host, joined from its Msvm_PciExpress entry (location path, instance path, name)
-/// and its Msvm_PartitionableGpu entry (partition counts and capacities) by PnP instance path.
+/// One GPU of a host, as <see cref="GpuDiscovery"/> assembled it: its location path (from PnP for
+/// a mounted GPU, from Msvm_PciExpress for a dismounted one), its PnP instance path, its
+/// Msvm_PartitionableGpu entry when it is GPU-P, and its Msvm_PciExpress entries when it is
+/// dismounted (two once it is assigned to a VM, os-win hostutils10.get_pci_passthrough_devices).
 /// </summary>
-internal sealed record HostGpu(string LocationPath, string InstancePath, string Model, GpuStatus Status, CimInstance? Partitionable, CimInstance? Pci)
+internal sealed record HostGpu(string LocationPath, string InstancePath, string Model, GpuStatus Status, CimInstance? Partitionable, IReadOnlyList<CimInstance> PciEntries)
 {
+    /// <summary>The entry a new assignment names (os-win vmutils10._get_assignable_pci_device takes the one entry of an unassigned device).</summary>
+    public CimInstance? Pci => PciEntries.Count > 0 ? PciEntries[0] : null;
+
+    /// <summary>Whether an Msvm_PciExpress DeviceID (in a HostResource path or a pool allocation) is one of this GPU's entries.</summary>
+    public bool HasPciDevice(string? deviceId) =>
+        deviceId is not null && PciEntries.Any(p => string.Equals(p.String("DeviceID"), deviceId, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>"\\?\PCI#VEN_…#4&amp;…#{guid}[\GPUPARAV]" → "PCI\VEN_…\4&amp;…": the interface path names the device instance.</summary>
     public static string InstancePathOf(string partitionableName)
     {
@@ -30,55 +38,6 @@ internal sealed record HostGpu(string LocationPath, string InstancePath, string 
         var guid = name.LastIndexOf("#{", StringComparison.Ordinal);
         return (guid > 0 ? name[..guid] : name).Replace('#', '\\');
     }
-
-    public static IReadOnlyList<HostGpu> Join(string host, IReadOnlyList<CimInstance> partitionables, IReadOnlyList<CimInstance> pcis, GpuCatalog catalog, ILogger logger)
-    {
-        var byInstance = partitionables
-            .Where(p => p.String("Name") is not null)
-            .GroupBy(p => InstancePathOf(p.String("Name")!), StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
-        var gpus = new List<HostGpu>();
-        var matched = new HashSet<CimInstance>();
-        foreach (var pci in pcis)
-        {
-            var instancePath = pci.String("DeviceInstancePath") ?? "";
-            var model = pci.String("ElementName") ?? "";
-            byInstance.TryGetValue(instancePath, out var partitionable);
-            var dismounted = instancePath.StartsWith(@"PCIP\", StringComparison.OrdinalIgnoreCase);
-
-            // Msvm_PciExpress lists every assignable PCIe device, dismounted NVMe drives and NICs
-            // included; keep the GPUs: partitionable, a catalog model, or NVIDIA's vendor ID.
-            if (partitionable is null && catalog.Find(model) is null && !model.Contains("NVIDIA", StringComparison.OrdinalIgnoreCase)
-                && !instancePath.Contains("VEN_10DE", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            if (partitionable is not null)
-            {
-                matched.Add(partitionable);
-            }
-
-            gpus.Add(new HostGpu(pci.String("LocationPath") ?? instancePath, instancePath, model, StatusOf(partitionable, dismounted), partitionable, pci));
-        }
-
-        foreach (var partitionable in partitionables.Where(p => !matched.Contains(p)))
-        {
-            var instancePath = InstancePathOf(partitionable.String("Name") ?? "");
-            HyperVLog.NoLocationPath(logger, host, instancePath);
-            gpus.Add(new HostGpu(instancePath, instancePath, partitionable.String("ElementName") ?? "", StatusOf(partitionable, false), partitionable, null));
-        }
-
-        return gpus;
-    }
-
-    private static GpuStatus StatusOf(CimInstance? partitionable, bool dismounted) => partitionable switch
-    {
-        not null when (partitionable.String("Name") ?? "").EndsWith(CimClasses.ParavirtualizationSuffix, StringComparison.OrdinalIgnoreCase) => GpuStatus.Paravirtualization,
-        not null => GpuStatus.Partitioned,
-        _ when dismounted => GpuStatus.Dismounted,
-        _ => GpuStatus.NotAssignable,
-    };
 
     /// <summary>The host's figures where it reports them (Msvm_PartitionableGpu), the catalog's otherwise.</summary>
     public ObservedGpu ToObserved(GpuCatalog catalog)
@@ -110,6 +69,7 @@ internal sealed record HostGpu(string LocationPath, string InstancePath, string 
     public string PartitionablePath(string host) =>
         WmiPath.Format(host, CimClasses.PartitionableGpu, ("CreationClassName", CimClasses.PartitionableGpu), ("Name", Partitionable?.String("Name") ?? ""));
 
+    /// <summary>The __PATH of the assignable Msvm_PciExpress entry, as os-win add_pci_device puts it in HostResource.</summary>
     public string PciPath(string host) =>
         WmiPath.Format(host, CimClasses.PciExpress,
             ("CreationClassName", CimClasses.PciExpress),

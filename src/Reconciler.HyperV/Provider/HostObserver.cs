@@ -16,23 +16,37 @@ internal sealed record HostSnapshot(
     IReadOnlyList<CimInstance> PciDevices,
     IReadOnlyList<CimInstance> Pools,
     IReadOnlyList<CimInstance> PoolAllocations,
-    IReadOnlyList<CimInstance> VideoControllers);
+    IReadOnlyList<CimInstance> VideoControllers,
+    PnpDirectory Pnp);
 
 /// <summary>Reads a <see cref="HostSnapshot"/> and turns it into the observed model.</summary>
 internal static class HostObserver
 {
+    /// <summary>
+    /// Six enumerations, sent together: VMs, their realized settings, their GPU adapters and PCIe
+    /// devices (one polymorphic query), the host's GPU devices (one polymorphic query), its PCIe
+    /// pools and its display adapters; a seventh for pool members only when user pools exist.
+    /// PnP is asked only about GPUs not seen before (<see cref="PnpDirectory"/>).
+    /// </summary>
     public static async Task<HostSnapshot> ReadAsync(HostSession session, GpuCatalog catalog, CancellationToken cancellationToken)
     {
-        var gpus = await session.GpusAsync(catalog, cancellationToken).ConfigureAwait(false);
-        var systems = await session.QueryAsync(CimClasses.ComputerSystem, null, cancellationToken).ConfigureAwait(false);
-        var settings = await session.QueryAsync(CimClasses.SystemSettings, $"VirtualSystemType = {CimClasses.Literal(CimClasses.Realized)}", cancellationToken).ConfigureAwait(false);
-        var partitions = await session.QueryAsync(CimClasses.GpuPartitionSettings, null, cancellationToken).ConfigureAwait(false);
-        var realized = await session.QueryAsync(CimClasses.GpuPartition, null, cancellationToken).ConfigureAwait(false);
-        var pci = await session.QueryAsync(CimClasses.PciExpressSettings, null, cancellationToken).ConfigureAwait(false);
-        var pools = await session.QueryAsync(CimClasses.ResourcePool, $"ResourceType = {CimClasses.PciExpressResourceType}", cancellationToken).ConfigureAwait(false);
-        var allocations = await session.QueryAsync(CimClasses.PoolAllocation, null, cancellationToken).ConfigureAwait(false);
-        var video = await session.QueryAsync(CimClasses.VideoController, null, cancellationToken, WsManNames.Cimv2).ConfigureAwait(false);
-        return new HostSnapshot(session.Host, gpus, systems, settings, partitions, realized, pci, pools, allocations, video);
+        var systems = session.QueryAsync(CimClasses.ComputerSystem, null, cancellationToken);
+        var settings = session.QueryAsync(CimClasses.SystemSettings, $"VirtualSystemType = {CimClasses.Literal(CimClasses.Realized)}", cancellationToken);
+        var allocations = session.QueryAsync(CimClasses.AllocationSettings, CimClasses.AllocationFilter, cancellationToken);
+        var devices = session.QueryAsync(CimClasses.LogicalDevice, CimClasses.DeviceFilter, cancellationToken);
+        var pools = session.QueryAsync(CimClasses.ResourcePool, $"ResourceType = {CimClasses.PciExpressResourceType}", cancellationToken);
+        var video = session.QueryAsync(CimClasses.VideoController, null, cancellationToken, WsManNames.Cimv2);
+        await Task.WhenAll(systems, settings, allocations, devices, pools, video).ConfigureAwait(false);
+
+        // Msvm_ElementAllocatedFromPool holds every pool allocation of every VM device; it is read
+        // only when there is a user pool to list the members of.
+        var poolAllocations = pools.Result.Any(p => p.Bool("Primordial") != true)
+            ? await session.QueryAsync(CimClasses.PoolAllocation, null, cancellationToken).ConfigureAwait(false)
+            : [];
+        var (gpus, realized) = await session.ResolveGpusAsync(devices.Result, video.Result, catalog, cancellationToken).ConfigureAwait(false);
+        List<CimInstance> Of(string className) => allocations.Result.Where(a => string.Equals(a.ClassName, className, StringComparison.OrdinalIgnoreCase)).ToList();
+        return new HostSnapshot(session.Host, gpus, systems.Result, settings.Result, Of(CimClasses.GpuPartitionSettings), realized,
+            Of(CimClasses.PciExpressSettings), pools.Result, poolAllocations, video.Result, session.Pnp);
     }
 
     public static ObservedHost ToHost(HostSnapshot snapshot, GpuCatalog catalog, IReadOnlyDictionary<string, OfflineAction?>? offlineActions, Microsoft.Extensions.Logging.ILogger logger)
@@ -115,7 +129,7 @@ internal static class HostObserver
             var pinned = partition.Strings("HostResource").Select(PinnedGpu).FirstOrDefault(g => g is not null);
             var resolved = snapshot.RealizedPartitions
                 .Where(r => string.Equals(r.String("SystemName"), guid, StringComparison.OrdinalIgnoreCase))
-                .Select(r => GpuByInstancePath(snapshot, r.String("DeviceInstancePath")))
+                .Select(r => ResolvedGpu(snapshot, r))
                 .FirstOrDefault(g => g is not null);
             adapter = new PartitionAdapter((pinned ?? resolved)?.LocationPath, pinned is not null, Settings(partition));
         }
@@ -156,7 +170,17 @@ internal static class HostObserver
     }
 
     private static HostGpu? GpuByDeviceId(HostSnapshot snapshot, string? deviceId) =>
-        deviceId is null ? null : snapshot.Gpus.FirstOrDefault(g => string.Equals(g.Pci?.String("DeviceID"), deviceId, StringComparison.OrdinalIgnoreCase));
+        deviceId is null ? null : snapshot.Gpus.FirstOrDefault(g => g.HasPciDevice(deviceId));
+
+    /// <summary>
+    /// The GPU a realized partition (Msvm_GpuPartition) runs on. Its DeviceInstancePath names the
+    /// partition's own device (MS msvm-gpupartition: "identifies the GPU partition device"), so
+    /// the GPU is the PnP parent listing it among its children; a host that names the GPU itself
+    /// there is matched directly.
+    /// </summary>
+    private static HostGpu? ResolvedGpu(HostSnapshot snapshot, CimInstance partition) =>
+        GpuByInstancePath(snapshot, partition.String("DeviceInstancePath"))
+        ?? GpuByInstancePath(snapshot, snapshot.Pnp.ParentOf(PnpDirectory.PartitionKey(partition)));
 
     private static HostGpu? GpuByInstancePath(HostSnapshot snapshot, string? instancePath) =>
         instancePath is null ? null : snapshot.Gpus.FirstOrDefault(g => string.Equals(g.InstancePath, instancePath, StringComparison.OrdinalIgnoreCase));

@@ -23,6 +23,9 @@ internal sealed class HostSession(string host, MethodRunner runner, TimeProvider
 
     public string Host => host;
 
+    /// <summary>What PnP said of this host's GPUs, kept for the life of the provider (location paths never change).</summary>
+    public PnpDirectory Pnp { get; } = new();
+
     public WsManClient Client => runner.Client;
 
     public MethodRunner Runner => runner;
@@ -71,9 +74,20 @@ internal sealed class HostSession(string host, MethodRunner runner, TimeProvider
 
     public async Task<IReadOnlyList<HostGpu>> GpusAsync(Reconciler.Catalog.GpuCatalog catalog, CancellationToken cancellationToken)
     {
-        var partitionables = await QueryAsync(CimClasses.PartitionableGpu, null, cancellationToken).ConfigureAwait(false);
-        var pcis = await QueryAsync(CimClasses.PciExpress, null, cancellationToken).ConfigureAwait(false);
-        return HostGpu.Join(host, partitionables, pcis, catalog, logger);
+        var devices = QueryAsync(CimClasses.LogicalDevice, CimClasses.DeviceFilter, cancellationToken);
+        var video = QueryAsync(CimClasses.VideoController, null, cancellationToken, WsManNames.Cimv2);
+        return (await ResolveGpusAsync(await devices.ConfigureAwait(false), await video.ConfigureAwait(false), catalog, cancellationToken).ConfigureAwait(false)).Gpus;
+    }
+
+    /// <summary>The GPUs and realized partitions in the result of <see cref="CimClasses.DeviceFilter"/>, with PnP asked what it has not told yet.</summary>
+    public async Task<(IReadOnlyList<HostGpu> Gpus, IReadOnlyList<CimInstance> Partitions)> ResolveGpusAsync(IReadOnlyList<CimInstance> devices, IReadOnlyList<CimInstance> videoControllers, Reconciler.Catalog.GpuCatalog catalog, CancellationToken cancellationToken)
+    {
+        List<CimInstance> Of(string className) => devices.Where(d => string.Equals(d.ClassName, className, StringComparison.OrdinalIgnoreCase)).ToList();
+        var inventory = new GpuInventory(Of(CimClasses.PartitionableGpu), Of(CimClasses.PciExpress), videoControllers);
+        var partitions = Of(CimClasses.GpuPartition);
+        var partitionable = inventory.Partitionables.Select(p => HostGpu.InstancePathOf(p.String("Name") ?? "")).ToList();
+        await Pnp.RefreshAsync(this, inventory.MountedInstancePaths(catalog), partitionable, partitions, cancellationToken).ConfigureAwait(false);
+        return (GpuDiscovery.Discover(host, inventory, Pnp, catalog, logger), partitions);
     }
 
     public async Task<HostGpu> GpuAsync(Reconciler.Catalog.GpuCatalog catalog, string locationPath, CancellationToken cancellationToken) =>

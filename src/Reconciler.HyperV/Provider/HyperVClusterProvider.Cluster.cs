@@ -52,7 +52,7 @@ public sealed partial class HyperVClusterProvider
         var allocations = await session.QueryAsync(CimClasses.PoolAllocation, null, cancellationToken).ConfigureAwait(false);
         var members = allocations
             .Where(a => string.Equals(a.Reference("Antecedent")?.Selector("InstanceID"), target.String("InstanceID"), StringComparison.OrdinalIgnoreCase))
-            .Select(a => gpus.FirstOrDefault(g => string.Equals(g.Pci?.String("DeviceID"), a.Reference("Dependent")?.Selector("DeviceID"), StringComparison.OrdinalIgnoreCase)))
+            .Select(a => gpus.FirstOrDefault(g => g.HasPciDevice(a.Reference("Dependent")?.Selector("DeviceID"))))
             .OfType<HostGpu>()
             .ToList();
         var isMember = members.Contains(gpu);

@@ -184,12 +184,11 @@ public sealed partial class HyperVClusterProvider
     public async Task AddDdaDeviceAsync(string host, string vm, DdaDevice device, CancellationToken cancellationToken)
     {
         var session = Session(host);
-        string? deviceId = null;
+        HostGpu? gpu = null;
         string? pciPath = null;
         if (device.LocationPath is { } path)
         {
-            var gpu = await session.GpuAsync(_catalog, path, cancellationToken).ConfigureAwait(false);
-            deviceId = gpu.Pci?.String("DeviceID");
+            gpu = await session.GpuAsync(_catalog, path, cancellationToken).ConfigureAwait(false);
             pciPath = gpu.PciPath(host);
         }
 
@@ -205,7 +204,7 @@ public sealed partial class HyperVClusterProvider
             async ct =>
             {
                 var devices = await OwnedSettingsAsync(session, vm, CimClasses.PciExpressSettings, ct).ConfigureAwait(false);
-                return device.Pool is { } p ? PoolClaims(devices, p) > baseline : devices.Any(d => HoldsDevice(d, deviceId));
+                return device.Pool is { } p ? PoolClaims(devices, p) > baseline : devices.Any(d => HoldsDevice(d, gpu));
             },
             async (jobStarted, ct) =>
             {
@@ -238,7 +237,7 @@ public sealed partial class HyperVClusterProvider
     {
         var session = Session(host);
         var gpus = device.Pool is null && device.LocationPath is not null ? await session.GpusAsync(_catalog, cancellationToken).ConfigureAwait(false) : [];
-        var deviceId = gpus.FirstOrDefault(g => string.Equals(g.LocationPath, device.LocationPath, StringComparison.OrdinalIgnoreCase))?.Pci?.String("DeviceID");
+        var gpu = gpus.FirstOrDefault(g => string.Equals(g.LocationPath, device.LocationPath, StringComparison.OrdinalIgnoreCase));
         var key = $"remove-dda {vm} {device}";
         var doing = $"removing {device} from VM {vm}";
         int? baseline = device.Pool is { } pool
@@ -270,14 +269,14 @@ public sealed partial class HyperVClusterProvider
 
         CimInstance? Match(IReadOnlyList<CimInstance> devices) => devices.FirstOrDefault(d => device.Pool is not null
             ? string.Equals(d.String("PoolID"), device.Pool, StringComparison.OrdinalIgnoreCase)
-            : HoldsDevice(d, deviceId));
+            : HoldsDevice(d, gpu));
     }
 
     private static int PoolClaims(IReadOnlyList<CimInstance> devices, string pool) =>
         devices.Count(d => string.Equals(d.String("PoolID"), pool, StringComparison.OrdinalIgnoreCase));
 
-    private static bool HoldsDevice(CimInstance setting, string? deviceId) =>
-        deviceId is not null && setting.Strings("HostResource").Any(p => string.Equals(WmiPath.Parse(p)?.Keys.GetValueOrDefault("DeviceID"), deviceId, StringComparison.OrdinalIgnoreCase));
+    private static bool HoldsDevice(CimInstance setting, HostGpu? gpu) =>
+        gpu is not null && setting.Strings("HostResource").Any(p => gpu.HasPciDevice(WmiPath.Parse(p)?.Keys.GetValueOrDefault("DeviceID")));
 
     /// <summary>MMIO gaps are in MB on the VM's settings (Set-VM takes bytes).</summary>
     public Task SetMmioAsync(string host, string vm, ByteSize low, ByteSize high, CancellationToken cancellationToken) =>

@@ -13,6 +13,7 @@ public sealed class CimInstance(string className)
 {
     private readonly Dictionary<string, List<string>> _values = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, EndpointReference> _references = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, List<CimInstance>> _nested = new(StringComparer.OrdinalIgnoreCase);
 
     public string ClassName { get; } = className;
 
@@ -31,6 +32,16 @@ public sealed class CimInstance(string className)
     public bool? Bool(string name) => String(name) is { } text ? string.Equals(text, "true", StringComparison.OrdinalIgnoreCase) : null;
 
     public EndpointReference? Reference(string name) => _references.GetValueOrDefault(name);
+
+    /// <summary>
+    /// Embedded objects of a property, one per element: WinRM writes an embedded instance (or an
+    /// array of them, such as GetDeviceProperties' deviceProperties) as nested elements, which the
+    /// flattened "Outer.Inner" values cannot keep apart.
+    /// </summary>
+    public IReadOnlyList<CimInstance> Nested(string name) => _nested.TryGetValue(name, out var list) ? list : [];
+
+    /// <summary>The element this instance was read from, for writing it back whole (read, change, Put).</summary>
+    public XElement? Source { get; private set; }
 
     public CimInstance Set(string name, params string?[] values)
     {
@@ -62,7 +73,7 @@ public sealed class CimInstance(string className)
             return null; // EPR-only items carry no properties
         }
 
-        var instance = new CimInstance(item.Name == Wsm + "XmlFragment" ? fallbackClass : item.Name.LocalName);
+        var instance = new CimInstance(item.Name == Wsm + "XmlFragment" ? fallbackClass : item.Name.LocalName) { Source = item };
         foreach (var property in item.Elements())
         {
             instance.ReadProperty(property.Name.LocalName, property);
@@ -94,6 +105,18 @@ public sealed class CimInstance(string className)
 
         if (children.Count > 0)
         {
+            var nested = new CimInstance(name) { Source = property };
+            foreach (var child in children)
+            {
+                nested.ReadProperty(child.Name.LocalName, child);
+            }
+
+            if (!_nested.TryGetValue(name, out var list))
+            {
+                _nested[name] = list = [];
+            }
+
+            list.Add(nested);
             foreach (var child in children)
             {
                 ReadProperty($"{name}.{child.Name.LocalName}", child);
