@@ -43,4 +43,7 @@ internal static partial class HyperVLog
 
     [LoggerMessage(13, LogLevel.Warning, "{Host}: Win32_PnPEntity.GetDeviceProperties for {InstancePath} failed ({Message}); the GPU is reported by its instance path")]
     public static partial void PnpUnreadable(ILogger logger, string host, string instancePath, string message);
+
+    [LoggerMessage(14, LogLevel.Debug, "{Host}: {Class} properties of unknown CIM type left out of the instance written back: {Properties}")]
+    public static partial void PropertiesLeftOut(ILogger logger, string host, string @class, string properties);
 }

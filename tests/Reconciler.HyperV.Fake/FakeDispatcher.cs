@@ -119,7 +119,7 @@ public sealed class FakeDispatcher(StateStore store, FakeOptions options, FakeJo
     {
         if (ns == Cluster)
         {
-            return className.Equals("MSCluster_Resource", StringComparison.OrdinalIgnoreCase) ? HostView.ClusterResources(state) : [];
+            return className.Equals("MSCluster_Resource", StringComparison.OrdinalIgnoreCase) ? HostView.ClusterResources(state, options.ClusterResourceNames) : [];
         }
 
         if (ns == Cimv2)
@@ -145,7 +145,8 @@ public sealed class FakeDispatcher(StateStore store, FakeOptions options, FakeJo
     /// <summary>The fake's classes under the CIM base classes clients query (their MS class pages name these parents).</summary>
     private static readonly Dictionary<string, string[]> Subclasses = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["CIM_LogicalDevice"] = ["Msvm_PartitionableGpu", "Msvm_PciExpress", "Msvm_GpuPartition", "Msvm_ShutdownComponent"],
+        ["CIM_ComputerSystem"] = ["Msvm_ComputerSystem", "Msvm_PartitionableGpu"],
+        ["CIM_LogicalDevice"] = ["Msvm_PciExpress", "Msvm_GpuPartition", "Msvm_ShutdownComponent"],
         ["CIM_ResourceAllocationSettingData"] = ["Msvm_GpuPartitionSettingData", "Msvm_PciExpressSettingData"],
     };
 

@@ -129,6 +129,12 @@ public sealed class FakeMethods(StateStore store, FakeOptions options, FakeJobs 
                 _ => null,
             };
 
+    /// <summary>
+    /// WS-Transfer Put of a whole instance (read, change, write back, as the Hyper-V module
+    /// writes through MI): a body that leaves out a property the instance has, or a property of
+    /// its embedded PrivateProperties, is refused, so a partial write cannot pass here (whether a
+    /// real host refuses or resets is unconfirmed; either loses data).
+    /// </summary>
     public FakeReply Put(FakeCall call, SimState state)
     {
         XNamespace p = call.ResourceUri;
@@ -139,10 +145,16 @@ public sealed class FakeMethods(StateStore store, FakeOptions options, FakeJobs 
             {
                 case "Msvm_PartitionableGpu" when body?.Name == p + "Msvm_PartitionableGpu":
                     var host = SimRules.Host(state, call.Host);
-                    var gpu = host.Gpus.FirstOrDefault(g => FakeIds.Same(FakeIds.PartitionableName(g), call.Selector("Name")));
+                    var gpu = host.Gpus.FirstOrDefault(g => g.Status == GpuStatus.Partitioned && FakeIds.Same(FakeIds.PartitionableName(g), call.Selector("Name")));
                     if (gpu is null || call.Selector("CreationClassName") is null)
                     {
                         return call.NotFound();
+                    }
+
+                    var current = HostView.Instances(state, host, "Msvm_PartitionableGpu").First(i => FakeIds.Same(i.Text("Name"), call.Selector("Name")));
+                    if (Missing(current.ToTyped(), body) is { } missing)
+                    {
+                        return Schema(call, $"the Put body leaves out {missing}; write the instance back whole");
                     }
 
                     if (!int.TryParse(body.Element(p + "PartitionCount")?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
@@ -154,21 +166,27 @@ public sealed class FakeMethods(StateStore store, FakeOptions options, FakeJobs 
                     store.Save(state);
                     return FakeSoap.Ok(PutAction + "Response", call.MessageId, HostView.Instances(state, host, "Msvm_PartitionableGpu").First(i => FakeIds.Same(i.Text("Name"), call.Selector("Name"))).ToTyped());
                 case "MSCluster_Resource" when body?.Name == p + "MSCluster_Resource":
-                    var resource = call.Selector("Name") ?? "";
-                    const string prefix = "Virtual Machine ";
-                    if (!resource.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || !state.Vms.Any(v => FakeIds.Same(v.Name, resource[prefix.Length..])))
+                    var resource = HostView.ClusterResources(state, options.ClusterResourceNames).FirstOrDefault(r => FakeIds.Same(r.Text("Name"), call.Selector("Name")));
+                    var vm = state.Vms.FirstOrDefault(v => FakeIds.Same(FakeIds.Vm(v.Name), body.Element(p + "PrivateProperties")?.Element(p + "VmID")?.Value));
+                    if (resource is null)
                     {
                         return call.NotFound();
                     }
 
-                    if (!int.TryParse(body.Element(p + "PrivateProperties")?.Element(p + "OfflineAction")?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var action) || action > 3)
+                    if (Missing(resource.ToTyped(), body) is { } left)
                     {
-                        return Schema(call, "PrivateProperties.OfflineAction must be 0-3");
+                        return Schema(call, $"the Put body leaves out {left}; PrivateProperties is an embedded object written back whole");
                     }
 
-                    SimRules.SetOfflineAction(state, resource[prefix.Length..], (OfflineAction)action);
+                    if (vm is null || !FakeIds.Same(resource.Text("Name"), call.Selector("Name"))
+                        || !int.TryParse(body.Element(p + "PrivateProperties")?.Element(p + "OfflineAction")?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var action) || action > 3)
+                    {
+                        return Schema(call, "PrivateProperties.OfflineAction must be 0-3 on the resource's own VmID");
+                    }
+
+                    SimRules.SetOfflineAction(state, vm.Name, (OfflineAction)action);
                     store.Save(state);
-                    return FakeSoap.Ok(PutAction + "Response", call.MessageId, HostView.ClusterResources(state).First(i => FakeIds.Same(i.Text("Name"), resource)).ToTyped());
+                    return FakeSoap.Ok(PutAction + "Response", call.MessageId, HostView.ClusterResources(state, options.ClusterResourceNames).First(i => FakeIds.Same(i.Text("Name"), call.Selector("Name"))).ToTyped());
                 default:
                     return call.Fault("s:Sender", "a:ActionNotSupported", FaultCodes.ResourceNotFound, $"Put is not supported for {call.ClassName} in this shape.");
             }
@@ -177,6 +195,27 @@ public sealed class FakeMethods(StateStore store, FakeOptions options, FakeJobs 
         {
             return FakeDispatcher.ProviderFault(call, error);
         }
+    }
+
+    /// <summary>The first property (or property of an embedded object) of <paramref name="current"/> the body lacks.</summary>
+    private static string? Missing(XElement current, XElement body)
+    {
+        foreach (var property in current.Elements())
+        {
+            var sent = body.Element(property.Name);
+            if (sent is null)
+            {
+                return property.Name.LocalName;
+            }
+
+            if (property.HasElements && property.Elements().All(e => e.Name.Namespace == property.Name.Namespace)
+                && Missing(property, sent) is { } inner)
+            {
+                return $"{property.Name.LocalName}.{inner}";
+            }
+        }
+
+        return null;
     }
 
     private static object? RequestStateChange(FakeCall call, SimState state, Dictionary<string, string> simple)
@@ -466,10 +505,13 @@ public sealed class FakeMethods(StateStore store, FakeOptions options, FakeJobs 
         _ => 32768,
     };
 
-    private static FakeReply Output(FakeCall call, string method, int returnValue, string? job)
+    /// <summary>Set from <see cref="FakeOptions.OmitJobReference"/> for the outputs this instance writes.</summary>
+    private bool OmitJob => options.OmitJobReference;
+
+    private FakeReply Output(FakeCall call, string method, int returnValue, string? job)
     {
         XNamespace p = call.ResourceUri;
-        var jobReference = job is null ? null : new EndpointReference(ClassUri(Virtualization, "Msvm_ConcreteJob"), [new("InstanceID", job)]);
+        var jobReference = job is null || OmitJob ? null : new EndpointReference(ClassUri(Virtualization, "Msvm_ConcreteJob"), [new("InstanceID", job)]);
         return FakeSoap.Ok($"{call.ResourceUri}/{method}Response", call.MessageId,
             new XElement(p + $"{method}_OUTPUT",
                 new XAttribute(XNamespace.Xmlns + "p", p),

@@ -63,6 +63,12 @@ public sealed class FakeOptions
     /// <summary>Address, ports and scheme of the hosts' listeners (tests: loopback, free ports, HTTPS).</summary>
     public FakeListen Listen { get; set; } = FakeListen.LoopbackHttps;
 
+    /// <summary>Cluster resources of VMs renamed from "Virtual Machine &lt;vm&gt;" (VM name → resource name).</summary>
+    public Dictionary<string, string> ClusterResourceNames { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Methods that start a job answer 4096 without a Job reference (go-wsman's DefineSystem fixture has none).</summary>
+    public bool OmitJobReference { get; set; }
+
     /// <summary>Faults to answer the next requests with, in order, before serving normally.</summary>
     public Queue<FakeFailure> Failures { get; } = new();
 }

@@ -43,14 +43,23 @@ public static class HostView
         _ => [],
     };
 
-    /// <summary>The failover cluster's VM resources (root/MSCluster), the same from every node.</summary>
-    public static IEnumerable<FakeInstance> ClusterResources(SimState state) =>
+    /// <summary>
+    /// The failover cluster's VM resources (root/MSCluster), the same from every node. Private
+    /// properties of the "Virtual Machine" resource type are an embedded object: VmID names the
+    /// VM (Get-ClusterParameter on a VM resource), OfflineAction is DWORD 0-3, default 1 (MS
+    /// previous-versions mscs virtual-machines-offlineaction). The resource is called
+    /// "Virtual Machine &lt;vm&gt;" unless <paramref name="names"/> renames it, as admins may.
+    /// </summary>
+    public static IEnumerable<FakeInstance> ClusterResources(SimState state, IReadOnlyDictionary<string, string>? names = null) =>
         state.Vms.Select(v => new FakeInstance(WsManNames.Cluster, "MSCluster_Resource")
-            .With("Name", "Virtual Machine " + v.Name)
+            .With("Name", names?.GetValueOrDefault(v.Name) ?? "Virtual Machine " + v.Name)
             .With("Type", "Virtual Machine")
+            .With("OwnerGroup", v.Name)
             .With("OwnerNode", state.Hosts.First(h => h.Vms.Contains(v)).Name)
             .With("PrivateProperties", new FakeInstance(WsManNames.Cluster, "MSCluster_Property")
-                .With("OfflineAction", v.OfflineAction is { } a ? ((int)a).ToString(CultureInfo.InvariantCulture) : null)));
+                .With("CheckHeartbeat", "1")
+                .With("OfflineAction", v.OfflineAction is { } a ? ((int)a).ToString(CultureInfo.InvariantCulture) : null)
+                .With("VmID", FakeIds.Vm(v.Name))));
 
     /// <summary>
     /// Host-owned GPUs as Windows lists display adapters (Win32_VideoController lists every

@@ -25,6 +25,7 @@ internal static class CimClasses
 
     /// <summary>The base classes polymorphic queries name, so one enumeration reads several classes (WQL returns subclass instances).</summary>
     public const string LogicalDevice = "CIM_LogicalDevice";
+    public const string AnyComputerSystem = "CIM_ComputerSystem";
     public const string AllocationSettings = "CIM_ResourceAllocationSettingData";
 
     public const string VirtualMachineDescription = "Microsoft Virtual Machine";
@@ -35,11 +36,15 @@ internal static class CimClasses
     public const int GpuPartitionResourceType = 32770;
 
     /// <summary>
-    /// One enumeration of the host's GPU devices: GPU-P GPUs, dismounted PCIe devices and realized
-    /// partitions are all CIM_LogicalDevice subclasses (their MS class pages), told apart by the
-    /// WQL system property __CLASS.
+    /// One enumeration of the VMs (and the host) and the GPU-P GPUs: Msvm_ComputerSystem and
+    /// Msvm_PartitionableGpu are both CIM_ComputerSystem subclasses (their MS class pages), told
+    /// apart by the WQL system property __CLASS, which also leaves out subclasses of
+    /// Msvm_ComputerSystem such as planned (not yet imported) systems.
     /// </summary>
-    public static readonly string DeviceFilter = $"__CLASS = '{PartitionableGpu}' OR __CLASS = '{PciExpress}' OR __CLASS = '{GpuPartition}'";
+    public static readonly string SystemFilter = $"__CLASS = '{ComputerSystem}' OR __CLASS = '{PartitionableGpu}'";
+
+    /// <summary>One enumeration of the dismounted PCIe devices and realized partitions, both CIM_LogicalDevice subclasses (MS msvm-pciexpress, msvm-gpupartition).</summary>
+    public static readonly string DeviceFilter = $"__CLASS = '{PciExpress}' OR __CLASS = '{GpuPartition}'";
 
     /// <summary>One enumeration of the VMs' GPU partition adapters and PCIe devices: both are CIM_ResourceAllocationSettingData, told apart by ResourceType.</summary>
     public static readonly string AllocationFilter = $"ResourceType = {GpuPartitionResourceType} OR ResourceType = {PciExpressResourceType}";

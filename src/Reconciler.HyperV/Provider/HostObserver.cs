@@ -23,14 +23,14 @@ internal sealed record HostSnapshot(
 internal static class HostObserver
 {
     /// <summary>
-    /// Six enumerations, sent together: VMs, their realized settings, their GPU adapters and PCIe
-    /// devices (one polymorphic query), the host's GPU devices (one polymorphic query), its PCIe
-    /// pools and its display adapters; a seventh for pool members only when user pools exist.
+    /// Six enumerations, sent together: VMs and GPU-P GPUs (one polymorphic query), the VMs'
+    /// realized settings, their GPU adapters and PCIe devices (one polymorphic query), dismounted
+    /// devices and realized partitions (one polymorphic query), PCIe pools and display adapters; a seventh for pool members only when user pools exist.
     /// PnP is asked only about GPUs not seen before (<see cref="PnpDirectory"/>).
     /// </summary>
     public static async Task<HostSnapshot> ReadAsync(HostSession session, GpuCatalog catalog, CancellationToken cancellationToken)
     {
-        var systems = session.QueryAsync(CimClasses.ComputerSystem, null, cancellationToken);
+        var systems = session.QueryAsync(CimClasses.AnyComputerSystem, CimClasses.SystemFilter, cancellationToken);
         var settings = session.QueryAsync(CimClasses.SystemSettings, $"VirtualSystemType = {CimClasses.Literal(CimClasses.Realized)}", cancellationToken);
         var allocations = session.QueryAsync(CimClasses.AllocationSettings, CimClasses.AllocationFilter, cancellationToken);
         var devices = session.QueryAsync(CimClasses.LogicalDevice, CimClasses.DeviceFilter, cancellationToken);
@@ -43,10 +43,10 @@ internal static class HostObserver
         var poolAllocations = pools.Result.Any(p => p.Bool("Primordial") != true)
             ? await session.QueryAsync(CimClasses.PoolAllocation, null, cancellationToken).ConfigureAwait(false)
             : [];
-        var (gpus, realized) = await session.ResolveGpusAsync(devices.Result, video.Result, catalog, cancellationToken).ConfigureAwait(false);
-        List<CimInstance> Of(string className) => allocations.Result.Where(a => string.Equals(a.ClassName, className, StringComparison.OrdinalIgnoreCase)).ToList();
-        return new HostSnapshot(session.Host, gpus, systems.Result, settings.Result, Of(CimClasses.GpuPartitionSettings), realized,
-            Of(CimClasses.PciExpressSettings), pools.Result, poolAllocations, video.Result, session.Pnp);
+        static List<CimInstance> OfClass(IReadOnlyList<CimInstance> all, string className) => all.Where(a => string.Equals(a.ClassName, className, StringComparison.OrdinalIgnoreCase)).ToList();
+        var (gpus, realized) = await session.ResolveGpusAsync(OfClass(systems.Result, CimClasses.PartitionableGpu), devices.Result, video.Result, catalog, cancellationToken).ConfigureAwait(false);
+        return new HostSnapshot(session.Host, gpus, OfClass(systems.Result, CimClasses.ComputerSystem), settings.Result, OfClass(allocations.Result, CimClasses.GpuPartitionSettings), realized,
+            OfClass(allocations.Result, CimClasses.PciExpressSettings), pools.Result, poolAllocations, video.Result, session.Pnp);
     }
 
     public static ObservedHost ToHost(HostSnapshot snapshot, GpuCatalog catalog, IReadOnlyDictionary<string, OfflineAction?>? offlineActions, Microsoft.Extensions.Logging.ILogger logger)
@@ -144,7 +144,11 @@ internal static class HostObserver
             .Select(d => new DdaDevice(d.Gpu, d.Pool))
             .ToValueList();
 
-        OfflineAction? offline = offlineActions is not null && offlineActions.TryGetValue(name, out var action) ? action : null;
+        // The resource owned by this VM (its VmID), else the one named after it.
+        OfflineAction? offline = offlineActions is null ? null
+            : offlineActions.TryGetValue("id:" + guid, out var byId) ? byId
+            : offlineActions.TryGetValue("name:" + name, out var byName) ? byName
+            : null;
         return new ObservedVm(name, snapshot.Host, PowerState(system.Int("EnabledState")), adapter, dda, mmio, stop, offline);
 
         HostGpu? PinnedGpu(string path) =>

@@ -74,16 +74,21 @@ internal sealed class HostSession(string host, MethodRunner runner, TimeProvider
 
     public async Task<IReadOnlyList<HostGpu>> GpusAsync(Reconciler.Catalog.GpuCatalog catalog, CancellationToken cancellationToken)
     {
+        var partitionables = QueryAsync(CimClasses.PartitionableGpu, null, cancellationToken);
         var devices = QueryAsync(CimClasses.LogicalDevice, CimClasses.DeviceFilter, cancellationToken);
         var video = QueryAsync(CimClasses.VideoController, null, cancellationToken, WsManNames.Cimv2);
-        return (await ResolveGpusAsync(await devices.ConfigureAwait(false), await video.ConfigureAwait(false), catalog, cancellationToken).ConfigureAwait(false)).Gpus;
+        await Task.WhenAll(partitionables, devices, video).ConfigureAwait(false);
+        return (await ResolveGpusAsync(partitionables.Result, devices.Result, video.Result, catalog, cancellationToken).ConfigureAwait(false)).Gpus;
     }
 
-    /// <summary>The GPUs and realized partitions in the result of <see cref="CimClasses.DeviceFilter"/>, with PnP asked what it has not told yet.</summary>
-    public async Task<(IReadOnlyList<HostGpu> Gpus, IReadOnlyList<CimInstance> Partitions)> ResolveGpusAsync(IReadOnlyList<CimInstance> devices, IReadOnlyList<CimInstance> videoControllers, Reconciler.Catalog.GpuCatalog catalog, CancellationToken cancellationToken)
+    /// <summary>
+    /// The GPUs and realized partitions from the GPU-P GPUs, the result of <see cref="CimClasses.DeviceFilter"/>
+    /// and the display adapters, with PnP asked what it has not told yet.
+    /// </summary>
+    public async Task<(IReadOnlyList<HostGpu> Gpus, IReadOnlyList<CimInstance> Partitions)> ResolveGpusAsync(IReadOnlyList<CimInstance> partitionables, IReadOnlyList<CimInstance> devices, IReadOnlyList<CimInstance> videoControllers, Reconciler.Catalog.GpuCatalog catalog, CancellationToken cancellationToken)
     {
         List<CimInstance> Of(string className) => devices.Where(d => string.Equals(d.ClassName, className, StringComparison.OrdinalIgnoreCase)).ToList();
-        var inventory = new GpuInventory(Of(CimClasses.PartitionableGpu), Of(CimClasses.PciExpress), videoControllers);
+        var inventory = new GpuInventory(partitionables, Of(CimClasses.PciExpress), videoControllers);
         var partitions = Of(CimClasses.GpuPartition);
         var partitionable = inventory.Partitionables.Select(p => HostGpu.InstancePathOf(p.String("Name") ?? "")).ToList();
         await Pnp.RefreshAsync(this, inventory.MountedInstancePaths(catalog), partitionable, partitions, cancellationToken).ConfigureAwait(false);

@@ -90,27 +90,67 @@ public sealed partial class HyperVClusterProvider
             .Select(p => InvokeParameter.Reference("ParentPools", HostSession.SettingsReference(CimClasses.ResourcePool, p.String("InstanceID")!)))
             .Take(1);
 
+    /// <summary>
+    /// OfflineAction is a private property of the "Virtual Machine" resource type (MS
+    /// previous-versions mscs virtual-machines-offlineaction), held in MSCluster_Resource's
+    /// PrivateProperties, an embedded object that is written back whole: the resource as read,
+    /// with OfflineAction changed, as the module's MSClusterResourceView does (read PrivateProperties,
+    /// set one value, SetProperty of the whole object, Put). The resource is the one whose
+    /// PrivateProperties.VmID is the VM's ID, so a renamed resource is still found.
+    /// </summary>
     public async Task SetOfflineActionAsync(string vm, OfflineAction action, CancellationToken cancellationToken)
     {
         var session = _sessions[_hostOrder[0]];
-        var resource = VmResourcePrefix + vm;
-        HyperVLog.Calling(_logger, session.Host, "Put", $"{CimClasses.ClusterResource} '{resource}' OfflineAction = {(int)action}");
+        var ids = await VmIdsAsync(vm, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<Reconciler.HyperV.WsMan.CimInstance> resources;
         try
         {
-            await session.Client.PutAsync(WsManNames.Cluster, CimClasses.ClusterResource, [new("Name", resource)],
-                [new("Name", resource), new("PrivateProperties.OfflineAction", ((int)action).ToString(CultureInfo.InvariantCulture))],
+            resources = await session.QueryAsync(CimClasses.ClusterResource, VmResourceFilter, cancellationToken, WsManNames.Cluster).ConfigureAwait(false);
+        }
+        catch (ProviderException ex) when (ex.Kind == ProviderErrorKind.Permanent)
+        {
+            throw new ProviderException(ProviderErrorKind.Permanent, $"{ex.Message} (is this host in a failover cluster, and is the VM clustered?)", ex.Code, ex);
+        }
+
+        var resource = resources.FirstOrDefault(r => ids.Contains(r.String("PrivateProperties.VmID") ?? "", StringComparer.OrdinalIgnoreCase))
+            ?? resources.FirstOrDefault(r => string.Equals(r.String("Name"), VmResourcePrefix + vm, StringComparison.OrdinalIgnoreCase))
+            ?? throw new ProviderException(ProviderErrorKind.Permanent,
+                $"host {session.Host}: no cluster resource of type Virtual Machine belongs to VM {vm} (is this host in a failover cluster, and is the VM clustered?)", "ObjectNotFound");
+        var name = resource.String("Name")!;
+        HyperVLog.Calling(_logger, session.Host, "Put", $"{CimClasses.ClusterResource} '{name}' OfflineAction = {(int)action}");
+        try
+        {
+            await session.Client.PutAsync(WsManNames.ClassUri(WsManNames.Cluster, CimClasses.ClusterResource), [new("Name", name)],
+                resource.Changed("PrivateProperties.OfflineAction", ((int)action).ToString(CultureInfo.InvariantCulture)),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (WsManException ex)
         {
             var hint = ex.IsNotFound ? " (is this host in a failover cluster, and is the VM clustered?)" : "";
-            throw ex.ToProviderException(session.Host, $"setting the OfflineAction of cluster resource '{resource}'{hint}");
+            throw ex.ToProviderException(session.Host, $"setting the OfflineAction of cluster resource '{name}'{hint}");
         }
     }
 
+    private const string VmResourceFilter = "Type = 'Virtual Machine'";
+
+    /// <summary>The IDs (Msvm_ComputerSystem.Name) of the VMs of this name on the cluster's hosts.</summary>
+    private async Task<List<string>> VmIdsAsync(string vm, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        foreach (var host in _hostOrder)
+        {
+            var found = await _sessions[host].QueryAsync(CimClasses.ComputerSystem, $"ElementName = {CimClasses.Literal(vm)}", cancellationToken).ConfigureAwait(false);
+            ids.AddRange(found.Where(HostSession.IsVirtualMachine).Select(s => s.String("Name")).OfType<string>());
+        }
+
+        return ids;
+    }
+
     /// <summary>
-    /// The OfflineAction of every clustered VM, by VM name; null when the first host has no
-    /// reachable failover cluster namespace (standalone hosts). A transient failure still fails.
+    /// The OfflineAction of every clustered VM, keyed "id:&lt;VmID&gt;" (the resource's owner VM)
+    /// and "name:&lt;vm&gt;" (the "Virtual Machine &lt;vm&gt;" naming convention, for resources
+    /// without a VmID); null when the first host has no reachable failover cluster namespace
+    /// (standalone hosts). A transient failure still fails.
     /// </summary>
     private async Task<IReadOnlyDictionary<string, OfflineAction?>?> OfflineActionsAsync(CancellationToken cancellationToken)
     {
@@ -118,7 +158,7 @@ public sealed partial class HyperVClusterProvider
         IReadOnlyList<Reconciler.HyperV.WsMan.CimInstance> resources;
         try
         {
-            resources = await session.QueryAsync(CimClasses.ClusterResource, "Type = 'Virtual Machine'", cancellationToken, WsManNames.Cluster).ConfigureAwait(false);
+            resources = await session.QueryAsync(CimClasses.ClusterResource, VmResourceFilter, cancellationToken, WsManNames.Cluster).ConfigureAwait(false);
         }
         catch (ProviderException ex) when (ex.Kind == ProviderErrorKind.Permanent)
         {
@@ -129,10 +169,16 @@ public sealed partial class HyperVClusterProvider
         var actions = new Dictionary<string, OfflineAction?>(StringComparer.OrdinalIgnoreCase);
         foreach (var resource in resources)
         {
+            OfflineAction? action = resource.Int("PrivateProperties.OfflineAction") is { } value && Enum.IsDefined((OfflineAction)value) ? (OfflineAction)value : null;
+            if (resource.String("PrivateProperties.VmID") is { Length: > 0 } id)
+            {
+                actions["id:" + id] = action;
+            }
+
             var name = resource.String("Name") ?? "";
             if (name.StartsWith(VmResourcePrefix, StringComparison.OrdinalIgnoreCase))
             {
-                actions[name[VmResourcePrefix.Length..]] = resource.Int("PrivateProperties.OfflineAction") is { } value && Enum.IsDefined((OfflineAction)value) ? (OfflineAction)value : null;
+                actions["name:" + name[VmResourcePrefix.Length..]] = action;
             }
         }
 

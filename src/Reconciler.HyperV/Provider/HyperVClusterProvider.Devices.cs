@@ -123,13 +123,17 @@ public sealed partial class HyperVClusterProvider
                 $"partition count {partitionCount} is not valid for GPU {gpuLocationPath} on host {host} (valid: {string.Join(", ", valid)}).", "InvalidParameter");
         }
 
+        // Read, change, write back: the instance just read, whole, with PartitionCount changed,
+        // as the module's VMPartitionableGpu.Put does (PutProperties on the object it read;
+        // hyperv-evidence.md claim 2). Its keys are CIM_System's: CreationClassName and Name
+        // (MS msvm-partitionablegpu: Msvm_PartitionableGpu : CIM_ComputerSystem).
         var name = gpu.Partitionable.String("Name")!;
         HyperVLog.Calling(_logger, host, "Put", $"{CimClasses.PartitionableGpu}.PartitionCount = {partitionCount}");
         try
         {
-            await session.Client.PutAsync(WsManNames.Virtualization, CimClasses.PartitionableGpu,
+            await session.Client.PutAsync(CimClasses.Uri(CimClasses.PartitionableGpu),
                 [new("CreationClassName", CimClasses.PartitionableGpu), new("Name", name)],
-                [new("CreationClassName", CimClasses.PartitionableGpu), new("Name", name), new("PartitionCount", partitionCount.ToString(CultureInfo.InvariantCulture))],
+                gpu.Partitionable.Changed("PartitionCount", partitionCount.ToString(CultureInfo.InvariantCulture)),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (WsManException ex)
@@ -289,12 +293,18 @@ public sealed partial class HyperVClusterProvider
             [("AutomaticShutdownAction", action switch { AutomaticStopAction.TurnOff => "2", AutomaticStopAction.ShutDown => "4", _ => "3" })],
             cancellationToken);
 
+    /// <summary>ModifySystemSettings with the whole realized VSSD as read, the changes applied (os-win and the module send the whole setting).</summary>
     private async Task ModifySystemAsync(string host, string vm, string doing, (string Name, string Value)[] changes, CancellationToken cancellationToken)
     {
         var session = Session(host);
         var system = await session.VmAsync(vm, cancellationToken).ConfigureAwait(false);
         var realized = await session.RealizedSettingsAsync(system.String("Name")!, cancellationToken).ConfigureAwait(false);
-        var instance = CimClasses.Instance(CimClasses.SystemSettings, [("InstanceID", realized.String("InstanceID")!), .. changes]);
+        var (instance, left) = SystemSettingsSchema.Whole(realized, changes);
+        if (left.Count > 0)
+        {
+            HyperVLog.PropertiesLeftOut(_logger, host, CimClasses.SystemSettings, string.Join(", ", left));
+        }
+
         await session.ManageAsync("ModifySystemSettings", [InvokeParameter.Embedded("SystemSettings", instance)], $"{doing} of VM {vm}", cancellationToken).ConfigureAwait(false);
     }
 

@@ -37,6 +37,9 @@ public sealed record HyperVSettings(
     public const int DefaultPort = 5986;
     public static readonly TimeSpan DefaultOperationTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>WinRM's default MaxTimeoutms: a longer OperationTimeout draws w:InvalidHeader on every call.</summary>
+    public static readonly TimeSpan MaxOperationTimeout = TimeSpan.FromSeconds(60);
+
     // One provider call (a few reads, the method, its job) must end inside the executor's call
     // timeout (2 min by default), or the executor abandons the call while the job still runs.
     // 60 s + 15 s HTTP margin + 40 s fits; a job still running then is waited for, not re-sent,

@@ -118,6 +118,14 @@ public static class HyperVSettingsReader
 
         var timeouts = Mapping(spec, "timeouts", Error) ?? new YamlMappingNode();
         CheckKeys(timeouts, TimeoutKeys, Error);
+        var operation = Duration(timeouts, "operation", Error) ?? HyperVSettings.DefaultOperationTimeout;
+        if (operation > HyperVSettings.MaxOperationTimeout)
+        {
+            // A default WinRM service refuses a longer OperationTimeout than its MaxTimeoutms 60000
+            // (pypsrp's recorded winrm/config; hyperv-evidence.md E8) with an InvalidHeader fault on every call.
+            Error(timeouts["operation"], $"operation is {DurationText.Format(operation)}; a host's WinRM allows at most 60s (MaxTimeoutms 60000); use 60s or less");
+        }
+
         var settings = new HyperVSettings(
             cluster,
             hosts,
@@ -126,7 +134,7 @@ public static class HyperVSettingsReader
             Relative(path, password),
             caFile is null ? null : Relative(path, caFile),
             insecure,
-            Duration(timeouts, "operation", Error) ?? HyperVSettings.DefaultOperationTimeout,
+            operation,
             Duration(timeouts, "job", Error) ?? HyperVSettings.DefaultJobTimeout,
             Duration(timeouts, "jobPoll", Error) ?? HyperVSettings.DefaultJobPollInterval,
             Duration(timeouts, "shutdownPoll", Error) ?? HyperVSettings.DefaultShutdownPollInterval)

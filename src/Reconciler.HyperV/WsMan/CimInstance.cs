@@ -43,6 +43,35 @@ public sealed class CimInstance(string className)
     /// <summary>The element this instance was read from, for writing it back whole (read, change, Put).</summary>
     public XElement? Source { get; private set; }
 
+    /// <summary>
+    /// A copy of the element this instance was read from with one property set ("A.B" for a
+    /// property of an embedded object), for a Put of the whole instance: read, change, write back.
+    /// </summary>
+    public XElement Changed(string name, string value)
+    {
+        var copy = new XElement(Source ?? throw new InvalidOperationException($"{ClassName} was not read from a host, so it cannot be written back whole"));
+        var parent = copy;
+        var parts = name.Split('.');
+        foreach (var part in parts[..^1])
+        {
+            parent = parent.Elements().FirstOrDefault(e => e.Name.LocalName == part)
+                ?? throw new InvalidOperationException($"{ClassName} has no {part} to change {name} in");
+        }
+
+        var element = parent.Elements().FirstOrDefault(e => e.Name.LocalName == parts[^1]);
+        if (element is null)
+        {
+            parent.Add(new XElement(parent.Name.Namespace + parts[^1], value));
+        }
+        else
+        {
+            element.Attribute(Xsi + "nil")?.Remove();
+            element.Value = value;
+        }
+
+        return copy;
+    }
+
     public CimInstance Set(string name, params string?[] values)
     {
         _values[name] = values.Where(v => v is not null).Select(v => v!).ToList();

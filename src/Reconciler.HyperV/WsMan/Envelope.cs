@@ -68,30 +68,4 @@ internal static class Envelope
             new XAttribute(XNamespace.Xmlns + "p", p),
             parameters.SelectMany(parameter => parameter.Contents().Select(content => new XElement(p + parameter.Name, content))));
     }
-
-    /// <summary>A Put body: the instance element in its class namespace, nested names ("A.B") as child elements.</summary>
-    public static XElement Put(string classUri, string className, IEnumerable<KeyValuePair<string, string>> properties)
-    {
-        XNamespace p = classUri;
-        var root = new XElement(p + className, new XAttribute(XNamespace.Xmlns + "p", p));
-        foreach (var (name, value) in properties)
-        {
-            var parent = root;
-            var parts = name.Split('.');
-            foreach (var part in parts[..^1])
-            {
-                parent = parent.Element(p + part) ?? AddChild(parent, new XElement(p + part));
-            }
-
-            parent.Add(new XElement(p + parts[^1], value));
-        }
-
-        return root;
-    }
-
-    private static XElement AddChild(XElement parent, XElement child)
-    {
-        parent.Add(child);
-        return child;
-    }
 }

@@ -20,6 +20,9 @@ public sealed class MethodRunner(WsManClient client, string host, TimeProvider t
     /// <summary>The code of the error a job that outlives the job timeout fails with: it keeps running on the host.</summary>
     public const string JobTimeoutCode = "JobTimeout";
 
+    /// <summary>The code of the error a method that returned 4096 without a readable Job reference fails with.</summary>
+    public const string JobReferenceMissingCode = "JobReferenceMissing";
+
     /// <param name="jobStarted">Told the job's reference as soon as the host starts one, so a caller can wait for that job on a later attempt instead of sending the change again.</param>
     public async Task<CimInstance> RunAsync(string classUri, IReadOnlyList<KeyValuePair<string, string>> selectors, string method, IEnumerable<InvokeParameter> parameters, string doing, CancellationToken cancellationToken, Action<EndpointReference>? jobStarted = null)
     {
@@ -43,6 +46,13 @@ public sealed class MethodRunner(WsManClient client, string host, TimeProvider t
                 jobStarted?.Invoke(job);
                 await WaitAsync(job, doing, cancellationToken).ConfigureAwait(false);
                 return output;
+            case JobStarted:
+                // A job runs on the host but its reference cannot be read (go-wsman's DefineSystem
+                // fixture has no ReferenceParameters): it cannot be waited for, and sending the
+                // change again could do it twice, so say so instead of "unknown code 4096".
+                throw new ProviderException(ProviderErrorKind.Permanent,
+                    $"host {host}: {doing}: {method} started a job (return value 4096) but sent no readable Job reference, so its outcome is unknown; the next observation shows whether it took effect",
+                    JobReferenceMissingCode);
             default:
                 throw new ProviderException(ReturnCodes.Kind(returnValue),
                     $"host {host}: {doing}: {method} failed with return value {returnValue} ({ReturnCodes.Describe(returnValue)})",

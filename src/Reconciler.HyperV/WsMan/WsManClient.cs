@@ -48,11 +48,14 @@ public sealed class WsManClient(HttpClient http, Uri endpoint, TimeSpan operatio
         return CimInstance.Read(item, ClassOf(resourceUri)) ?? throw Malformed("a Get response without an instance");
     }
 
-    /// <summary>WS-Transfer Put of the given properties (keys included) of one instance.</summary>
-    public async Task PutAsync(string wmiNamespace, string className, IReadOnlyList<KeyValuePair<string, string>> selectors, IEnumerable<KeyValuePair<string, string>> properties, CancellationToken cancellationToken)
+    /// <summary>
+    /// WS-Transfer Put of a whole instance: the element as the host sent it, with the changed
+    /// properties. The Hyper-V module writes whole instances too (it Puts the object it read, MI
+    /// ModifyInstance), so properties the provider does not know are written back as they were.
+    /// </summary>
+    public async Task PutAsync(string resourceUri, IReadOnlyList<KeyValuePair<string, string>> selectors, XElement instance, CancellationToken cancellationToken)
     {
-        var uri = ClassUri(wmiNamespace, className);
-        await SendAsync(uri, PutAction, selectors, Envelope.Put(uri, className, properties), "Put", cancellationToken).ConfigureAwait(false);
+        await SendAsync(resourceUri, PutAction, selectors, new XElement(instance), "Put", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Invokes a method; the result is the <c>Method_OUTPUT</c> element (ReturnValue, Job, …).</summary>

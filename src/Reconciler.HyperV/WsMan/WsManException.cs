@@ -99,11 +99,14 @@ public static class FaultCodes
     public const long SchemaValidation = 2150858817;
     public const long QuotaExceeded = 2150859173;
 
+    /// <summary>The user's concurrent operations quota (txwinrm's recorded 2012 fault: "maximum number of concurrent operations for this user"); it passes as operations end.</summary>
+    public const long ConcurrentOperationsQuota = 2150859174;
+
     /// <summary>WBEM_E_FAILED: a WMI provider refused a Put or method (the Hyper-V message says why).</summary>
     public const long WmiFailed = 0x80041001;
 
     public static bool IsTransient(long? code, string? subcode) =>
-        code is TimedOut or QuotaExceeded
+        code is TimedOut or QuotaExceeded or ConcurrentOperationsQuota
         || (subcode?.EndsWith("TimedOut", StringComparison.Ordinal) ?? false)
         || (subcode?.EndsWith("InvalidEnumerationContext", StringComparison.Ordinal) ?? false);
 }

@@ -27,7 +27,7 @@ public sealed class HyperVSettingsReaderTests : IDisposable
               usernameFile: secrets/user
               passwordFile: /run/secrets/password
               tls: { caFile: ca.pem, insecureSkipVerify: false }
-              timeouts: { operation: 90s, job: 10m, jobPoll: 500ms, shutdownPoll: 2s }
+              timeouts: { operation: 45s, job: 10m, jobPoll: 500ms, shutdownPoll: 2s }
               dda: { forceDismount: true }
             """);
 
@@ -39,10 +39,27 @@ public sealed class HyperVSettingsReaderTests : IDisposable
         Assert.Equal(Path("secrets/user"), settings.UsernameFile);
         Assert.Equal("/run/secrets/password", settings.PasswordFile);
         Assert.Equal(Path("ca.pem"), settings.CaFile);
-        Assert.Equal(TimeSpan.FromSeconds(90), settings.OperationTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(45), settings.OperationTimeout);
         Assert.Equal(TimeSpan.FromMinutes(10), settings.JobTimeout);
         Assert.Equal(TimeSpan.FromMilliseconds(500), settings.JobPollInterval);
         Assert.Equal(TimeSpan.FromSeconds(2), settings.ShutdownPollInterval);
+    }
+
+    [Fact]
+    public void Parse_AnOperationTimeoutAboveWinRmsSixtySeconds_IsAnErrorAtItsLine()
+    {
+        var error = Assert.Throws<HyperVSettingsException>(() => HyperVSettingsReader.Parse("h.yaml", """
+            kind: HyperVConnection
+            metadata: { name: lab }
+            spec:
+              hosts: [hv-01]
+              usernameFile: u
+              passwordFile: p
+              timeouts: { operation: 90s }
+            """));
+
+        Assert.Contains("h.yaml:7:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("at most 60s", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
