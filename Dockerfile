@@ -17,9 +17,11 @@ COPY src/ src/
 RUN dotnet publish src/Reconciler/Reconciler.csproj --no-restore -c Release -o /app /p:UseAppHost=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0.12-noble AS runtime
-# git fetches the specs; ssh and gnupg serve SSH remotes and signature checks; curl the HEALTHCHECK.
+# No git client: the specs are fetched and read in process (LibGit2Sharp; its native libgit2 needs
+# only libssl, which the runtime image has). openssh-client: ssh for ssh:// remotes (libgit2 runs it)
+# and ssh-keygen for SSH signatures; gnupg: OpenPGP signatures; curl: the HEALTHCHECK.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends git openssh-client gnupg ca-certificates curl \
+ && apt-get install -y --no-install-recommends openssh-client gnupg ca-certificates curl \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 reconciler \
  && useradd --system --uid 10001 --gid 10001 --home-dir /var/lib/reconciler --no-create-home --shell /usr/sbin/nologin reconciler \

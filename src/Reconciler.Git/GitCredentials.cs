@@ -1,10 +1,10 @@
 namespace Reconciler.Git;
 
 /// <summary>
-/// How git authenticates to the remote. Secrets are read from files (mounted Kubernetes
-/// secrets, files with 0600 permissions) at the moment of each call, never from the command
-/// line: the token travels in an environment variable that only this user can read, and SSH
-/// uses the key file directly.
+/// How the fetch authenticates to the remote. Secrets are read from files (mounted Kubernetes
+/// secrets, files with 0600 permissions) at the moment of each fetch, never from settings or a
+/// command line: the token goes into the HTTP request's header in process, and SSH uses the key
+/// file directly.
 /// </summary>
 public sealed record GitCredentials
 {
@@ -21,4 +21,10 @@ public sealed record GitCredentials
 
     /// <summary>known_hosts file for SSH remotes; without one, SSH refuses unknown hosts.</summary>
     public string? SshKnownHostsFile { get; init; }
+
+    /// <summary>
+    /// PEM file of certificate authorities an HTTPS remote's certificate may chain to, besides the
+    /// system's trust store (a forge with a certificate from an in-house CA).
+    /// </summary>
+    public string? CaFile { get; init; }
 }

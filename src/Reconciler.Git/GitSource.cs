@@ -1,20 +1,31 @@
 using System.Security.Cryptography;
 using System.Text;
+using LibGit2Sharp;
 
 namespace Reconciler.Git;
 
 /// <summary>
-/// Follows one branch of a repository: each <see cref="FetchAsync"/> makes a shallow fetch of
-/// the branch tip into a bare cache, checks its signature when asked to, and reads the spec
-/// files at that commit. Failures throw; keeping the last good revision is the caller's job.
+/// Follows one branch of a repository with libgit2, in process: each <see cref="FetchAsync"/>
+/// fetches the branch tip into a bare cache, checks its signature when asked to, and reads the
+/// spec files at that commit. Failures throw; keeping the last good revision is the caller's job.
 /// </summary>
+/// <remarks>
+/// libgit2 ignores a fetch depth, so the cache holds the followed branch's whole history (no
+/// tags, no other branches); later fetches bring only what is new. A cache left shallow by the
+/// earlier <c>git</c>-client fetcher is replaced by a full one on first use.
+/// </remarks>
 public sealed class GitSource
 {
     private const string TrackingRef = "refs/reconciler/source";
+    private const string IncomingRef = "refs/reconciler/incoming";
+
+    /// <summary>The cache's one remote (its URL is part of the cache's name, so it never changes).</summary>
+    private const string RemoteName = "source";
     private readonly GitSourceOptions _options;
-    private readonly GitCli _git;
     private readonly string _cache;
     private readonly string _url;
+    private readonly SignatureChecker _signatures;
+    private Task? _fetching;
 
     public GitSource(GitSourceOptions options)
     {
@@ -22,102 +33,118 @@ public sealed class GitSource
         _url = FetchUrl(options.Repository);
         var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(_url + "\n" + options.Branch)))[..16];
         _cache = System.IO.Path.GetFullPath(System.IO.Path.Combine(options.CacheDirectory, key));
-        var environment = new Dictionary<string, string>();
-        if (options.Verification.Mode == SignatureMode.Gpg)
-        {
-            environment["GNUPGHOME"] = System.IO.Path.Combine(_cache, "gnupg");
-        }
-
-        _git = new GitCli(options.Credentials, options.Timeout, environment);
+        _signatures = new SignatureChecker(options.Verification, System.IO.Path.Combine(_cache, "reconciler"), options.Timeout);
+        ServerTimeouts.Apply(options.Timeout);
     }
 
     /// <summary>The repository as it may be shown: no user name, password or token in it.</summary>
     public string DisplayUrl => Display(_options.Repository);
 
+    /// <summary>The bare repository the fetches go into.</summary>
+    public string CacheDirectory => _cache;
+
     public async Task<SourceSnapshot> FetchAsync(Func<string, bool> include, CancellationToken cancellationToken)
     {
-        await EnsureCacheAsync(cancellationToken).ConfigureAwait(false);
-        var source = string.IsNullOrEmpty(_options.Branch) ? "HEAD" : $"refs/heads/{_options.Branch}";
-        await _git.RunAsync(_cache, ["fetch", "--quiet", "--no-tags", "--depth", "1", "--", _url, $"+{source}:{TrackingRef}"], cancellationToken).ConfigureAwait(false);
+        using var repository = OpenCache();
+        await FetchTipAsync(repository, cancellationToken).ConfigureAwait(false);
 
-        var repository = new GitRepository(_cache, _git);
-        var revision = await repository.ResolveAsync(TrackingRef, cancellationToken).ConfigureAwait(false);
-        await VerifyAsync(revision, cancellationToken).ConfigureAwait(false);
-        var files = await repository.ReadFilesAsync(revision.Commit, _options.Path, include, cancellationToken).ConfigureAwait(false);
-        return new SourceSnapshot(revision, files);
+        var reader = new GitRepository(repository, _cache);
+        var revision = reader.Resolve(TrackingRef);
+        await _signatures.VerifyAsync(repository, revision, cancellationToken).ConfigureAwait(false);
+        return new SourceSnapshot(revision, GitRepository.ReadFiles(reader.Commit(revision.Commit), _options.Path, include));
     }
 
-    private async Task EnsureCacheAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Fetches the tip into <see cref="IncomingRef"/>, then moves <see cref="TrackingRef"/> there.
+    /// The tracking ref stays meanwhile, so libgit2 offers its history and only new objects come.
+    /// </summary>
+    private async Task FetchTipAsync(Repository repository, CancellationToken cancellationToken)
     {
-        if (File.Exists(System.IO.Path.Combine(_cache, "HEAD")))
+        if (_fetching is { IsCompleted: false })
         {
-            return;
+            throw new GitException($"the previous fetch from {DisplayUrl} has not ended yet (the remote does not answer); it is given up after the git timeout of {_options.Timeout.TotalSeconds:0.#}s");
         }
 
-        Directory.CreateDirectory(_cache);
-        await _git.RunAsync(_cache, ["init", "--quiet", "--bare"], cancellationToken).ConfigureAwait(false);
+        var transport = new FetchTransport(_options.Credentials);
+        if (IsSsh(_url))
+        {
+            repository.Config.Set("core.sshCommand", transport.WriteSshCommand(_cache));
+        }
+
+        var source = string.IsNullOrEmpty(_options.Branch) ? "HEAD" : $"refs/heads/{_options.Branch}";
+        var options = transport.Options(cancellationToken);
+        if (repository.Refs[IncomingRef] is not null)
+        {
+            repository.Refs.Remove(IncomingRef);
+        }
+
+        // libgit2 blocks its thread in the network; the wait below is what the caller sees, and
+        // ServerTimeouts makes the native call itself end soon after.
+        var refspec = $"+{source}:{IncomingRef}";
+        if (repository.Network.Remotes[RemoteName] is null)
+        {
+            repository.Network.Remotes.Add(RemoteName, _url, refspec);
+        }
+
+        _fetching = Task.Run(() => Commands.Fetch(repository, RemoteName, [refspec], options, null), CancellationToken.None);
+        try
+        {
+            await _fetching.WaitAsync(_options.Timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new GitException($"git fetch did not finish within {_options.Timeout.TotalSeconds:0.#}s and was given up; check the network and the remote, or raise the git timeout") { TimedOut = true };
+        }
+        catch (LibGit2SharpException e) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("the fetch was cancelled", e, cancellationToken);
+        }
+        catch (LibGit2SharpException e)
+        {
+            throw new GitException($"git fetch failed: {Redact(e.Message, transport.Secrets)}", e);
+        }
+
+        var incoming = repository.Refs[IncomingRef]
+            ?? throw new GitException($"git fetch failed: {DisplayUrl} has no {(source == "HEAD" ? "default branch (HEAD)" : $"branch '{_options.Branch}'")}; push it or fix the branch setting");
+        repository.Refs.Add(TrackingRef, incoming.TargetIdentifier, allowOverwrite: true);
+        repository.Refs.Remove(IncomingRef);
     }
 
-    private async Task VerifyAsync(Revision revision, CancellationToken cancellationToken)
+    /// <summary>Opens the bare cache, creating it; a shallow cache from the git-client era is started afresh.</summary>
+    private Repository OpenCache()
     {
-        var verification = _options.Verification;
-        List<string> arguments;
-        switch (verification.Mode)
+        if (File.Exists(System.IO.Path.Combine(_cache, "shallow")))
         {
-            case SignatureMode.None:
-                return;
-            case SignatureMode.Gpg:
-                await ImportKeysAsync(verification.KeysFile ?? throw new GitException("signature verification 'gpg' needs a keys file (armored public keys of the trusted signers)"), cancellationToken).ConfigureAwait(false);
-                arguments = ["verify-commit", revision.Commit];
-                break;
-            case SignatureMode.Ssh:
-                var signers = verification.AllowedSignersFile ?? throw new GitException("signature verification 'ssh' needs an allowed signers file");
-                if (!File.Exists(signers))
-                {
-                    throw new GitException($"the allowed signers file {signers} does not exist; mount it there or fix the setting");
-                }
-
-                arguments = ["-c", $"gpg.ssh.allowedSignersFile={System.IO.Path.GetFullPath(signers)}", "verify-commit", revision.Commit];
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(revision), verification.Mode, "unknown signature mode");
+            Directory.Delete(_cache, recursive: true);
         }
 
         try
         {
-            await _git.RunAsync(_cache, arguments, cancellationToken).ConfigureAwait(false);
+            if (!Repository.IsValid(_cache))
+            {
+                Directory.CreateDirectory(_cache);
+                Repository.Init(_cache, isBare: true);
+            }
+
+            return new Repository(_cache);
         }
-        catch (GitException e) when (!e.TimedOut)
+        catch (LibGit2SharpException e)
         {
-            throw new UntrustedRevisionException(
-                $"commit {revision.Short} is not signed by a trusted {verification.Mode.ToString().ToLowerInvariant()} key; sign it with a trusted key, or add its signer to the trusted keys ({e.Message})", e)
-            { Revision = revision };
+            throw new GitException($"the git cache {_cache} cannot be opened ({e.Message}); delete it to start afresh, or fix its permissions", e);
         }
     }
 
-    private async Task ImportKeysAsync(string keysFile, CancellationToken cancellationToken)
+    internal static string Redact(string text, IReadOnlyList<string> secrets)
     {
-        if (!File.Exists(keysFile))
+        foreach (var secret in secrets)
         {
-            throw new GitException($"the trusted keys file {keysFile} does not exist; mount it there or fix the setting");
-        }
-
-        // A keyring of our own holds exactly the trusted keys, so any good signature is trusted.
-        var home = System.IO.Path.Combine(_cache, "gnupg");
-        if (!Directory.Exists(home))
-        {
-            if (OperatingSystem.IsWindows())
+            if (secret.Length > 0)
             {
-                Directory.CreateDirectory(home);
-            }
-            else
-            {
-                Directory.CreateDirectory(home, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                text = text.Replace(secret, "***", StringComparison.Ordinal);
             }
         }
 
-        var gpg = new GpgCli(home, _options.Timeout);
-        await gpg.ImportAsync(System.IO.Path.GetFullPath(keysFile), cancellationToken).ConfigureAwait(false);
+        return text;
     }
 
     internal static string FetchUrl(string repository)
@@ -127,7 +154,6 @@ public sealed class GitSource
             return repository;
         }
 
-        // A local directory: file:// makes git honour --depth as for a remote.
         return new Uri(System.IO.Path.GetFullPath(repository)).AbsoluteUri;
     }
 
@@ -141,8 +167,17 @@ public sealed class GitSource
         return repository;
     }
 
+    private static bool IsSsh(string url) =>
+        url.StartsWith("ssh://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("git+ssh://", StringComparison.OrdinalIgnoreCase)
+        || url.StartsWith("ssh+git://", StringComparison.OrdinalIgnoreCase) || IsScpLike(url);
+
     private static bool IsScpLike(string repository)
     {
+        if (repository.Contains("://", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
         var colon = repository.IndexOf(':', StringComparison.Ordinal);
         var slash = repository.IndexOf('/', StringComparison.Ordinal);
         return colon > 1 && (slash < 0 || colon < slash);

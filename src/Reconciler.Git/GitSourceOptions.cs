@@ -15,8 +15,10 @@ public sealed record GitSourceOptions
     /// <summary>Where the service keeps its bare clone between ticks and restarts.</summary>
     public required string CacheDirectory { get; init; }
 
-    /// <summary>Time limit of each git call.</summary>
-    public TimeSpan Timeout { get; init; } = GitCli.DefaultTimeout;
+    /// <summary>Time limit of a fetch (connect and each wait on the remote) and of each signature check.</summary>
+    public TimeSpan Timeout { get; init; } = DefaultTimeout;
+
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
     public GitCredentials Credentials { get; init; } = GitCredentials.None;
 

@@ -13,7 +13,7 @@ public sealed class GitRepositoryTests : IDisposable
         var first = _repo.Commit("first");
         _repo.Write("specs/a.yaml", "two");
         var second = _repo.Commit("second change");
-        var repository = new GitRepository(_repo.Directory);
+        using var repository = new GitRepository(_repo.Directory);
 
         var head = await repository.ResolveAsync("main", CancellationToken.None);
         var parent = await repository.ResolveAsync("HEAD~1", CancellationToken.None);
@@ -31,7 +31,7 @@ public sealed class GitRepositoryTests : IDisposable
     public async Task Resolve_UnknownOrOptionLikeRevision_FailsNamingIt(string revision)
     {
         _repo.Commit("empty");
-        var repository = new GitRepository(_repo.Directory);
+        using var repository = new GitRepository(_repo.Directory);
 
         var error = await Assert.ThrowsAsync<GitException>(() => repository.ResolveAsync(revision, CancellationToken.None));
 
@@ -49,7 +49,7 @@ public sealed class GitRepositoryTests : IDisposable
         _repo.Write("specs/c.yaml", "new");
         _repo.Commit("second");
         _repo.Write("specs/a.yaml", "uncommitted");
-        var repository = new GitRepository(_repo.Directory);
+        using var repository = new GitRepository(_repo.Directory);
 
         var atFirst = await repository.ReadFilesAsync(first, "specs/", p => p.EndsWith(".yaml", StringComparison.Ordinal), CancellationToken.None);
         var atHead = await repository.ReadFilesAsync("HEAD", "specs", p => p.EndsWith(".yaml", StringComparison.Ordinal), CancellationToken.None);
@@ -66,8 +66,60 @@ public sealed class GitRepositoryTests : IDisposable
         _repo.Write("specs/b.yaml", "y");
         var commit = _repo.Commit("c");
 
-        var files = await new GitRepository(_repo.Directory).ListFilesAsync(commit, "specs/b.yaml", CancellationToken.None);
+        using var repository = new GitRepository(_repo.Directory);
+
+        var files = await repository.ListFilesAsync(commit, "specs/b.yaml", CancellationToken.None);
 
         Assert.Equal(["specs/b.yaml"], files);
+    }
+
+    [Fact]
+    public async Task ChangedFiles_ListsAddedChangedDeletedAndRenamedFilesUnderThePath()
+    {
+        _repo.Write("specs/keep.yaml", "same");
+        _repo.Write("specs/edit.yaml", "before");
+        _repo.Write("specs/gone.yaml", "x");
+        _repo.Write("specs/old-name.yaml", "renamed content that stays the same");
+        _repo.Write("other/outside.yaml", "before");
+        var from = _repo.Commit("base");
+        _repo.Write("specs/edit.yaml", "after");
+        _repo.Delete("specs/gone.yaml");
+        _repo.Write("specs/new.yaml", "new");
+        _repo.Git("mv", "specs/old-name.yaml", "specs/new-name.yaml");
+        _repo.Write("other/outside.yaml", "after");
+        var to = _repo.Commit("head");
+        using var repository = new GitRepository(_repo.Directory);
+
+        var changed = await repository.ChangedFilesAsync(from, to, "specs", CancellationToken.None);
+
+        Assert.Equal(["specs/edit.yaml", "specs/gone.yaml", "specs/new-name.yaml", "specs/new.yaml", "specs/old-name.yaml"], changed);
+    }
+
+    [Fact]
+    public void Open_DirectoryInsideTheWorkTree_FindsTheRepositoryAndItsBranch()
+    {
+        _repo.Write("specs/a.yaml", "x");
+        _repo.Commit("c");
+
+        using var repository = new GitRepository(Path.Combine(_repo.Directory, "specs"));
+
+        Assert.Equal(Path.GetFullPath(_repo.Directory).TrimEnd('/'), repository.Root.TrimEnd('/'));
+        Assert.Equal("main", repository.CurrentBranch);
+    }
+
+    [Fact]
+    public void Open_DirectoryOutsideAnyRepository_FailsSayingSo()
+    {
+        var outside = Directory.CreateTempSubdirectory("reconciler-norepo-").FullName;
+        try
+        {
+            var error = Assert.Throws<GitException>(() => new GitRepository(outside));
+
+            Assert.Contains("is not inside a git repository", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(outside);
+        }
     }
 }

@@ -8,18 +8,6 @@ public sealed class GitSourceTests : IDisposable
     public void Dispose()
     {
         _origin.Dispose();
-        foreach (var home in Directory.GetDirectories(_work, "*gnupg*", SearchOption.AllDirectories))
-        {
-            // gpg starts an agent per keyring; stop it rather than leave it behind.
-            try
-            {
-                Run("gpgconf", "--homedir", home, "--kill", "gpg-agent");
-            }
-            catch (Xunit.Sdk.XunitException)
-            {
-            }
-        }
-
         Directory.Delete(_work, recursive: true);
     }
 
@@ -51,6 +39,26 @@ public sealed class GitSourceTests : IDisposable
         Assert.Equal("v1", Assert.Single(one.Files).Content);
         Assert.Equal(second, two.Revision.Commit);
         Assert.Equal("v2", Assert.Single(two.Files).Content);
+    }
+
+    [Fact]
+    public async Task Fetch_ShallowCacheOfTheGitClientEra_IsReplacedByAFullOne()
+    {
+        _origin.Write("specs/a.yaml", "v1");
+        _origin.Commit("first");
+        _origin.Write("specs/a.yaml", "v2");
+        var second = _origin.Commit("second");
+        var source = Source();
+        Directory.CreateDirectory(source.CacheDirectory);
+        TempRepository.Run(source.CacheDirectory, null, "init", "-q", "--bare");
+        TempRepository.Run(source.CacheDirectory, null, "fetch", "-q", "--depth", "1", new Uri(_origin.Directory).AbsoluteUri, "+refs/heads/main:refs/reconciler/source");
+        Assert.True(File.Exists(Path.Combine(source.CacheDirectory, "shallow")));
+
+        var snapshot = await source.FetchAsync(Yaml, CancellationToken.None);
+
+        Assert.Equal(second, snapshot.Revision.Commit);
+        Assert.False(File.Exists(Path.Combine(source.CacheDirectory, "shallow")));
+        Assert.Equal("2", TempRepository.Run(source.CacheDirectory, null, "rev-list", "--count", "refs/reconciler/source").Trim());
     }
 
     [Fact]
@@ -93,15 +101,11 @@ public sealed class GitSourceTests : IDisposable
     [Fact]
     public async Task SshVerification_AcceptsTrustedSignatureAndRefusesUnsignedOrStranger()
     {
-        var trusted = SshKey("trusted");
-        var stranger = SshKey("stranger");
-        var signers = Path.Combine(_work, "allowed_signers");
-        await File.WriteAllTextAsync(signers, $"test@example.com {await File.ReadAllTextAsync(trusted + ".pub")}");
-        var source = Source(verification: new SignatureVerification { Mode = SignatureMode.Ssh, AllowedSignersFile = signers });
-        _origin.Git("config", "gpg.format", "ssh");
+        using var signers = new TestSigners(Path.Combine(_work, "signers"));
+        var source = Source(verification: new SignatureVerification { Mode = SignatureMode.Ssh, AllowedSignersFile = signers.AllowedSigners });
 
         _origin.Write("specs/a.yaml", "signed");
-        var signed = SignedCommit(trusted, "signed");
+        var signed = TestSigners.CommitSsh(_origin, signers.TrustedSshKey, "signed");
         var accepted = await source.FetchAsync(Yaml, CancellationToken.None);
 
         _origin.Write("specs/a.yaml", "unsigned");
@@ -109,37 +113,36 @@ public sealed class GitSourceTests : IDisposable
         var refusedUnsigned = await Assert.ThrowsAsync<UntrustedRevisionException>(() => source.FetchAsync(Yaml, CancellationToken.None));
 
         _origin.Write("specs/a.yaml", "stranger");
-        SignedCommit(stranger, "stranger");
+        var stranger = TestSigners.CommitSsh(_origin, signers.StrangerSshKey, "stranger");
         var refusedStranger = await Assert.ThrowsAsync<UntrustedRevisionException>(() => source.FetchAsync(Yaml, CancellationToken.None));
 
         Assert.Equal(signed, accepted.Revision.Commit);
         Assert.Equal(unsigned, refusedUnsigned.Revision!.Commit);
         Assert.Contains("not signed by a trusted ssh key", refusedUnsigned.Message, StringComparison.Ordinal);
-        Assert.NotEqual(unsigned, refusedStranger.Revision!.Commit);
+        Assert.Equal(stranger, refusedStranger.Revision!.Commit);
     }
 
     [Fact]
-    public async Task GpgVerification_AcceptsTrustedSignatureAndRefusesUnsigned()
+    public async Task GpgVerification_AcceptsTrustedSignatureAndRefusesUnsignedOrSshSigned()
     {
-        var gnupg = Path.Combine(_work, "signer-gnupg");
-        Directory.CreateDirectory(gnupg);
-        Run("gpg", "--batch", "--homedir", gnupg, "--passphrase", "", "--quick-gen-key", "Signer <signer@example.com>", "ed25519", "sign", "never");
-        var keys = Path.Combine(_work, "trusted.asc");
-        Run("gpg", "--batch", "--homedir", gnupg, "--armor", "--output", keys, "--export", "signer@example.com");
-        var source = Source(verification: new SignatureVerification { Mode = SignatureMode.Gpg, KeysFile = keys });
+        using var signers = new TestSigners(Path.Combine(_work, "signers"));
+        var source = Source(verification: new SignatureVerification { Mode = SignatureMode.Gpg, KeysFile = signers.TrustedGpgKeys });
 
         _origin.Write("specs/a.yaml", "signed");
-        var git = new GitCli(environment: new Dictionary<string, string> { ["GNUPGHOME"] = gnupg });
-        await git.RunAsync(_origin.Directory, CancellationToken.None, "add", "-A");
-        await git.RunAsync(_origin.Directory, CancellationToken.None, "-c", "user.signingkey=signer@example.com", "commit", "-q", "-S", "-m", "signed");
+        signers.CommitGpg(_origin, "signed");
         var accepted = await source.FetchAsync(Yaml, CancellationToken.None);
 
         _origin.Write("specs/a.yaml", "unsigned");
         _origin.Commit("unsigned");
         var refused = await Assert.ThrowsAsync<UntrustedRevisionException>(() => source.FetchAsync(Yaml, CancellationToken.None));
 
+        _origin.Write("specs/a.yaml", "ssh");
+        TestSigners.CommitSsh(_origin, signers.TrustedSshKey, "signed, but not with gpg");
+        var refusedSsh = await Assert.ThrowsAsync<UntrustedRevisionException>(() => source.FetchAsync(Yaml, CancellationToken.None));
+
         Assert.Equal("signed", accepted.Files[0].Content);
         Assert.Contains("not signed by a trusted gpg key", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("not signed by a trusted gpg key", refusedSsh.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -147,32 +150,4 @@ public sealed class GitSourceTests : IDisposable
     [InlineData("git@github.com:org/repo.git", "git@github.com:org/repo.git")]
     public void DisplayUrl_NeverShowsCredentials(string repository, string shown) =>
         Assert.Equal(shown, GitSource.Display(repository));
-
-    private string SshKey(string name)
-    {
-        var path = Path.Combine(_work, name);
-        Run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", path);
-        return path;
-    }
-
-    private string SignedCommit(string key, string message)
-    {
-        _origin.Git("add", "-A");
-        _origin.Git("-c", $"user.signingkey={key}", "commit", "-q", "-S", "-m", message);
-        return _origin.Git("rev-parse", "HEAD").Trim();
-    }
-
-    private static void Run(string program, params string[] arguments)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{program} failed: {error}");
-    }
 }

@@ -1,10 +1,13 @@
+using System.Diagnostics;
+
 namespace Reconciler.Git.Tests;
 
-/// <summary>A real git repository in a temporary directory, for tests that commit and read back.</summary>
+/// <summary>
+/// A real git repository in a temporary directory, written by the <c>git</c> client (an
+/// independent writer: the code under test reads and fetches with libgit2).
+/// </summary>
 public sealed class TempRepository : IDisposable
 {
-    private readonly GitCli _git = new();
-
     public TempRepository(string branch = "main")
     {
         Directory = Path.Combine(Path.GetTempPath(), "reconciler-git-" + Guid.NewGuid().ToString("N")[..12]);
@@ -35,8 +38,46 @@ public sealed class TempRepository : IDisposable
         return Git("rev-parse", "HEAD").Trim();
     }
 
-    public string Git(params string[] arguments) =>
-        _git.RunAsync(Directory, arguments, CancellationToken.None).GetAwaiter().GetResult().StandardOutput;
+    public string Git(params string[] arguments) => Run(Directory, null, arguments);
+
+    /// <summary>Runs git with extra environment variables (GNUPGHOME for signing).</summary>
+    public string GitWith(IReadOnlyDictionary<string, string> environment, params string[] arguments) => Run(Directory, environment, arguments);
+
+    /// <summary>Runs the git client in a directory; fails the test with git's message when it fails.</summary>
+    public static string Run(string directory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("git")
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
+        start.Environment["LC_ALL"] = "C";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"git {string.Join(' ', arguments)} failed (exit {process.ExitCode}): {error.Result}{output}");
+        }
+
+        return output;
+    }
 
     public void Dispose()
     {

@@ -36,7 +36,7 @@ internal static class DiffCommand
         };
         command.SetAction(async (result, cancellationToken) =>
         {
-            var repository = new GitRepository(result.GetValue(repo)!);
+            using var repository = OpenRepository(result.GetValue(repo)!);
             var specPath = result.GetValue(path)!;
             var (baseName, baseSet) = await ReadAsync(repository, result.GetValue(baseRev)!, specPath, cancellationToken).ConfigureAwait(false);
             var (headName, headSet) = await ReadAsync(repository, result.GetValue(headRev)!, specPath, cancellationToken).ConfigureAwait(false);
@@ -81,6 +81,18 @@ internal static class DiffCommand
             return ExitCodes.Failure;
         });
         return command;
+    }
+
+    private static GitRepository OpenRepository(string directory)
+    {
+        try
+        {
+            return new GitRepository(directory);
+        }
+        catch (GitException e)
+        {
+            throw new UsageException(e.Message);
+        }
     }
 
     /// <summary>The live target to plan against, if one was named.</summary>

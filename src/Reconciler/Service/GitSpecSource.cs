@@ -26,37 +26,27 @@ internal sealed class GitSpecSource : ISpecSource
     /// The settings as git needs them. With no repository set, the service follows the git
     /// repository it is started in, on its current branch (the README's main job).
     /// </summary>
-    public static async Task<GitSourceOptions> ResolveAsync(ServiceOptions options, string workingDirectory, CancellationToken cancellationToken)
+    public static Task<GitSourceOptions> ResolveAsync(ServiceOptions options, string workingDirectory, CancellationToken cancellationToken)
     {
         var source = options.Source;
         var repository = source.Repository;
         var branch = string.IsNullOrWhiteSpace(source.Branch) ? null : source.Branch;
         if (string.IsNullOrWhiteSpace(repository))
         {
-            var git = new GitCli(timeout: source.GitTimeout);
+            cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                repository = (await git.RunAsync(workingDirectory, cancellationToken, "rev-parse", "--show-toplevel").ConfigureAwait(false)).StandardOutput.Trim();
+                using var started = new GitRepository(workingDirectory);
+                repository = started.Root;
+                branch ??= started.CurrentBranch; // null on a detached HEAD: follow whatever HEAD points at
             }
             catch (GitException e)
             {
                 throw new UsageException($"{workingDirectory} is not inside a git repository, and Reconciler:Source:Repository is not set; run from a clone or set the repository to follow ({e.Message})");
             }
-
-            if (branch is null)
-            {
-                try
-                {
-                    branch = (await git.RunAsync(workingDirectory, cancellationToken, "symbolic-ref", "--quiet", "--short", "HEAD").ConfigureAwait(false)).StandardOutput.Trim();
-                }
-                catch (GitException)
-                {
-                    branch = null; // detached HEAD: follow whatever HEAD points at
-                }
-            }
         }
 
-        return new GitSourceOptions
+        return Task.FromResult(new GitSourceOptions
         {
             Repository = repository,
             Branch = branch,
@@ -69,6 +59,7 @@ internal sealed class GitSpecSource : ISpecSource
                 TokenUser = source.TokenUser,
                 SshKeyFile = source.SshKeyFile,
                 SshKnownHostsFile = source.SshKnownHostsFile,
+                CaFile = source.CaFile,
             },
             Verification = source.Verify.ToLowerInvariant() switch
             {
@@ -76,6 +67,6 @@ internal sealed class GitSpecSource : ISpecSource
                 "ssh" => new SignatureVerification { Mode = SignatureMode.Ssh, AllowedSignersFile = source.AllowedSignersFile },
                 _ => SignatureVerification.Off,
             },
-        };
+        });
     }
 }

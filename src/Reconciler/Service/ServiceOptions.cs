@@ -53,7 +53,7 @@ internal sealed class SourceSettings
     /// <summary>Directory (or file) of the specs inside the repository.</summary>
     public string Path { get; set; } = "specs/examples";
 
-    /// <summary>Time limit of each git call.</summary>
+    /// <summary>Time limit of a fetch (connecting, and each wait on the remote) and of each signature check.</summary>
     public TimeSpan GitTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>File holding an HTTPS access token.</summary>
@@ -64,6 +64,9 @@ internal sealed class SourceSettings
     public string? SshKeyFile { get; set; }
 
     public string? SshKnownHostsFile { get; set; }
+
+    /// <summary>PEM certificates of an in-house CA that signs the HTTPS remote's certificate (besides the system's).</summary>
+    public string? CaFile { get; set; }
 
     /// <summary>none | gpg | ssh: refuse revisions whose tip commit is not signed by a trusted key.</summary>
     public string Verify { get; set; } = "none";

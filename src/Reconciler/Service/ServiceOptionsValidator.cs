@@ -75,6 +75,7 @@ internal sealed class ServiceOptionsValidator : IValidateOptions<ServiceOptions>
         FileExists(failures, "Reconciler:Source:TokenFile", source.TokenFile);
         FileExists(failures, "Reconciler:Source:SshKeyFile", source.SshKeyFile);
         FileExists(failures, "Reconciler:Source:SshKnownHostsFile", source.SshKnownHostsFile);
+        FileExists(failures, "Reconciler:Source:CaFile", source.CaFile);
         if (!VerifyModes.Contains(source.Verify, StringComparer.OrdinalIgnoreCase))
         {
             failures.Add($"Reconciler:Source:Verify '{source.Verify}' is not one of none, gpg, ssh");

@@ -53,7 +53,20 @@ public sealed partial class DockerfileTests
         Assert.Contains($"EXPOSE {defaultPort}", stage, StringComparison.Ordinal);
         Assert.Contains($"Reconciler__Http__Listen=http://0.0.0.0:{defaultPort}", stage, StringComparison.Ordinal);
         Assert.Matches(new Regex($@"HEALTHCHECK[^\n]*\n[^\n]*http://127\.0\.0\.1:{defaultPort}{HttpApi.HealthPath}"), stage);
-        Assert.Contains("git", FinalStage().Single(l => l.Contains("apt-get install", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FinalStage_InstallsWhatSshAndSignatureChecksNeed_AndNoGitClient()
+    {
+        var packages = FinalStage().Single(l => l.Contains("apt-get install", StringComparison.Ordinal))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+        // Fetching and reading specs is in process (LibGit2Sharp); ssh:// runs the ssh binary,
+        // signatures are checked by gpg and ssh-keygen (src/Reconciler.Git/SignatureChecker.cs).
+        Assert.DoesNotContain("git", packages);
+        Assert.Contains("openssh-client", packages);
+        Assert.Contains("gnupg", packages);
+        Assert.Contains("ca-certificates", packages);
     }
 
     [Fact]
