@@ -11,6 +11,7 @@ using Reconciler.Catalog;
 using Reconciler.HyperV.Provider;
 using Reconciler.HyperV.Settings;
 using Reconciler.HyperV.WsMan;
+using Reconciler.HyperV.WsMan.Transport;
 using Reconciler.Providers;
 
 namespace Reconciler.HyperV;
@@ -32,10 +33,10 @@ public static class HyperVTarget
         var logger = loggers.CreateLogger("Reconciler.HyperV");
         var metrics = new HyperVMetrics(meter);
         var credential = Credential(settingsPath, settings);
-        var validation = CertificateValidation(settingsPath, settings);
+        var validation = settings.Transport == HyperVTransport.Https ? CertificateValidation(settingsPath, settings) : null;
         var sessions = settings.Hosts.Select(host =>
         {
-            var endpoint = Endpoint(host);
+            var endpoint = Endpoint(settings, host);
             var http = Http(endpoint, settings, credential, validation);
             var client = new WsManClient(http, endpoint, settings.OperationTimeout, logger, metrics);
             var runner = new MethodRunner(client, host.Name, time, settings.JobPollInterval, settings.JobTimeout, logger);
@@ -44,31 +45,33 @@ public static class HyperVTarget
         return new HyperVClusterProvider(settings.Cluster, sessions, GpuCatalog.Default, settings.ShutdownPollInterval, logger, metrics) { ForceDismount = settings.ForceDismount };
     }
 
-    /// <summary>The host's WinRM listener URL.</summary>
-    internal static Uri Endpoint(HyperVHost host) => new UriBuilder(Uri.UriSchemeHttps, host.Address, host.Port, "wsman").Uri;
+    /// <summary>The host's WinRM listener URL: http or https as the settings' transport says.</summary>
+    internal static Uri Endpoint(HyperVSettings settings, HyperVHost host) =>
+        new UriBuilder(settings.Transport == HyperVTransport.Https ? Uri.UriSchemeHttps : Uri.UriSchemeHttp, host.Address, host.Port, "wsman").Uri;
 
-    /// <summary>The account from the secret files the settings name.</summary>
-    internal static NetworkCredential Credential(string settingsPath, HyperVSettings settings) =>
-        new(Secret(settingsPath, settings.UsernameFile, "usernameFile"), Secret(settingsPath, settings.PasswordFile, "passwordFile"));
+    /// <summary>The account from the secret files the settings name (no password with a keytab), with GSSAPI pointed at the settings' Kerberos files.</summary>
+    internal static NetworkCredential Credential(string settingsPath, HyperVSettings settings)
+    {
+        Kerberos(settingsPath, settings);
+        var password = settings.KeytabFile is null ? Secret(settingsPath, settings.PasswordFile, "passwordFile") : "";
+        return new NetworkCredential(Secret(settingsPath, settings.UsernameFile, "usernameFile"), password);
+    }
 
     /// <summary>
-    /// One handler per host: SocketsHttpHandler runs Negotiate (Kerberos, or NTLM) per connection
-    /// with the TLS channel binding; Basic is sent up front. The HTTP timeout leaves the host its
-    /// OperationTimeout plus a margin to answer.
+    /// The HTTP client of one host: its handler chain (<see cref="HostHandler"/>) and, for Basic,
+    /// the header. A null <paramref name="credential"/> sends no credentials at all: an anonymous
+    /// Identify, which WinRM answers before authentication.
     /// </summary>
-    /// <remarks>A null <paramref name="credential"/> sends no credentials at all (an anonymous Identify).</remarks>
-    internal static HttpClient Http(Uri endpoint, HyperVSettings settings, NetworkCredential? credential, RemoteCertificateValidationCallback? validation)
-    {
-        var handler = new SocketsHttpHandler
-        {
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = validation },
-        };
-        if (credential is not null && settings.Auth == HyperVAuth.Negotiate)
-        {
-            handler.Credentials = new CredentialCache { { endpoint, "Negotiate", credential } };
-        }
+    internal static HttpClient Http(Uri endpoint, HyperVSettings settings, NetworkCredential? credential, RemoteCertificateValidationCallback? validation) =>
+        Http(endpoint, settings, credential, validation, out _);
 
+    /// <param name="negotiate">The handler that authenticates and encrypts, when one does: its <see cref="NegotiateHandler.Package"/> tells which package a handshake used.</param>
+    internal static HttpClient Http(Uri endpoint, HyperVSettings settings, NetworkCredential? credential, RemoteCertificateValidationCallback? validation, out NegotiateHandler? negotiate)
+    {
+        var handler = credential is null
+            ? new SocketsHttpHandler { SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = validation }, AllowAutoRedirect = false }
+            : HostHandler(endpoint, settings, credential, validation);
+        negotiate = handler as NegotiateHandler;
         var http = new HttpClient(handler, disposeHandler: true) { Timeout = settings.OperationTimeout + TimeSpan.FromSeconds(15) };
         if (credential is not null && settings.Auth == HyperVAuth.Basic)
         {
@@ -77,6 +80,66 @@ public static class HyperVTarget
         }
 
         return http;
+    }
+
+    /// <summary>
+    /// The handler chain of one host, innermost first: SocketsHttpHandler, then over HTTP (and for
+    /// kerberos/ntlm over HTTPS) the <see cref="NegotiateHandler"/>, which authenticates and
+    /// encrypts, so a handler put around this one sees plain SOAP. Over HTTPS, negotiate stays with
+    /// SocketsHttpHandler's own Negotiate, which adds the TLS channel binding; Basic is a header
+    /// the caller sets. The HTTP timeout leaves the host its OperationTimeout plus a margin.
+    /// </summary>
+    internal static HttpMessageHandler HostHandler(Uri endpoint, HyperVSettings settings, NetworkCredential credential, RemoteCertificateValidationCallback? validation)
+    {
+        var sockets = new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = validation },
+            AllowAutoRedirect = false,
+        };
+        if (settings.Auth == HyperVAuth.Basic)
+        {
+            return sockets;
+        }
+
+        if (settings.Transport == HyperVTransport.Https && settings.Auth == HyperVAuth.Negotiate)
+        {
+            sockets.Credentials = new CredentialCache { { endpoint, "Negotiate", credential } };
+            return sockets;
+        }
+
+        // WinRM keeps the security context per TCP connection: one connection, kept while it lives.
+        sockets.MaxConnectionsPerServer = 1;
+        sockets.PooledConnectionLifetime = Timeout.InfiniteTimeSpan;
+        return new NegotiateHandler(credential, $"HTTP/{endpoint.Host}", settings.Auth, encrypt: settings.Transport == HyperVTransport.Http, sockets);
+    }
+
+    /// <summary>Points GSSAPI at the settings' krb5.conf and client keytab (process-wide, see <see cref="KerberosEnvironment"/>).</summary>
+    private static void Kerberos(string settingsPath, HyperVSettings settings)
+    {
+        foreach (var (key, variable, file) in new[] { ("kerberos.configFile", "KRB5_CONFIG", settings.KerberosConfigFile), ("kerberos.keytabFile", "KRB5_CLIENT_KTNAME", settings.KeytabFile) })
+        {
+            if (file is null)
+            {
+                continue;
+            }
+
+            if (!File.Exists(file))
+            {
+                throw new HyperVSettingsException($"{settingsPath}: error: {key} {file} does not exist; mount it there or fix the path");
+            }
+
+            if (!KerberosEnvironment.TryUse(variable, file, out var current))
+            {
+                throw new HyperVSettingsException($"{settingsPath}: error: {key} {file} differs from {current}, which another Hyper-V settings file of this process set; GSSAPI takes one {variable} per process, so give every cluster the same file");
+            }
+        }
+
+        if (settings.KeytabFile is not null)
+        {
+            // Tickets got from the keytab stay in memory, never in a file another process shares.
+            KerberosEnvironment.Default("KRB5CCNAME", "MEMORY:reconciler");
+        }
     }
 
     /// <summary>Validation stays on: the system store, or the CA file's certificates as the only roots; off only when asked.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Reconciler.HyperV.Fake.Auth;
 
 namespace Reconciler.HyperV.Fake;
 
@@ -8,6 +9,21 @@ public sealed class FakeOptions
     public string Username { get; set; } = "reconciler";
 
     public string Password { get; set; } = "fake-password";
+
+    /// <summary>Basic (the default here), or Negotiate: with <see cref="Listen"/> on plain HTTP every body must be encrypted, as hosts come.</summary>
+    public FakeAuth Auth { get; set; } = FakeAuth.Basic;
+
+    /// <summary>
+    /// Negotiate: the keytab holding the host's HTTP/ service key (KRB5_KTNAME for the acceptor);
+    /// null: GSSAPI's default keytab, or KRB5_KTNAME as the process has it.
+    /// </summary>
+    public string? KeytabFile { get; set; }
+
+    /// <summary>Negotiate: the krb5.conf of the fake's realm, written into the settings file it hands out (kerberos.configFile).</summary>
+    public string? KerberosConfigFile { get; set; }
+
+    /// <summary>The address the settings file gives for every host; for Kerberos the name of the keytab's HTTP/&lt;name&gt; principal.</summary>
+    public string HostName { get; set; } = "127.0.0.1";
 
     /// <summary>Polls a job answers "Running" before its end state.</summary>
     public int JobRunningPolls { get; set; } = 1;

@@ -20,13 +20,15 @@ public static class FakeSettingsFile
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "username"), options.Username + "\n");
         File.WriteAllText(Path.Combine(directory, "password"), options.Password + "\n");
-        var tls = "";
+        // Plain HTTP (5985) is the provider's default transport; HTTPS has to be asked for.
+        var tls = "\n  transport: http";
         if (ca is not null)
         {
             File.WriteAllText(Path.Combine(directory, "winrm-ca.pem"), ca.ExportCertificatePem());
-            tls = "\n  tls:\n    caFile: winrm-ca.pem";
+            tls = "\n  transport: https\n  tls:\n    caFile: winrm-ca.pem";
         }
 
+        var kerberos = options.KerberosConfigFile is { } krb5 ? $"\n  kerberos:\n    configFile: {krb5}" : "";
         var hostLines = string.Join("\n", hosts.Select(h => $"    - {{ name: {h.Name}, address: {h.Address}, port: {h.Port} }}"));
         var text = $"""
             apiVersion: reconciler/v1
@@ -38,7 +40,7 @@ public static class FakeSettingsFile
             {hostLines}
               auth: {auth}
               usernameFile: username
-              passwordFile: password{tls}
+              passwordFile: password{tls}{kerberos}
 
             """ + extraSpec;
 

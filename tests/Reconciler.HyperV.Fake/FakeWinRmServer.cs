@@ -13,6 +13,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Logging;
+using Reconciler.HyperV.Fake.Auth;
+using Reconciler.HyperV.WsMan.Transport;
 using Reconciler.Simulation.State;
 using static Reconciler.HyperV.WsMan.WsManNames;
 
@@ -27,8 +29,8 @@ public sealed record FakeRequest(string Host, string ContentType, XDocument Enve
 }
 
 /// <summary>
-/// A fake WinRM service: Kestrel on 127.0.0.1 over HTTPS with Basic auth, one random port per
-/// simulated host, holding the hosts' state in a simulator state directory so the simulator's
+/// A fake WinRM service: Kestrel, one port per simulated host (<see cref="FakeOptions.Listen"/>),
+/// with Basic auth or with Negotiate and, over HTTP, message encryption (<see cref="FakeAuthenticator"/>), holding the hosts' state in a simulator state directory so the simulator's
 /// rules decide every change. It answers in the shapes real hosts use and refuses malformed
 /// requests with the faults WinRM sends.
 /// </summary>
@@ -46,7 +48,11 @@ public sealed class FakeWinRmServer : IAsyncDisposable
         Certificate = certificate;
         Options = options;
         _dispatcher = new FakeDispatcher(store, options, new FakeJobs(options));
+        Authenticator = new FakeAuthenticator(options);
     }
+
+    /// <summary>The auth layer; its <see cref="FakeAuthenticator.Packages"/> tell which package each handshake used.</summary>
+    public FakeAuthenticator Authenticator { get; }
 
     public FakeOptions Options { get; }
 
@@ -64,6 +70,11 @@ public sealed class FakeWinRmServer : IAsyncDisposable
         options ??= new FakeOptions();
         var certificate = SharedCertificate.Value;
         var tls = options.Tls;
+        if (options.Auth == FakeAuth.Negotiate)
+        {
+            NegotiateEnvironment(options);
+        }
+
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -101,9 +112,10 @@ public sealed class FakeWinRmServer : IAsyncDisposable
     }
 
     /// <summary>Writes a connection settings file for this server (with its CA and the secret files) and returns its path.</summary>
-    public string WriteSettings(string directory, string clusterName, string extraSpec = "") =>
-        FakeSettingsFile.Write(Path.Combine(directory, "hyperv.yaml"), clusterName, Ports.Select(p => (p.Key, "127.0.0.1", p.Value)),
-            Options, Options.Tls?.Root ?? Certificate, "basic", TestTimeouts + extraSpec);
+    /// <param name="auth">The settings' auth; null: basic for the Basic fake, negotiate for the Negotiate one.</param>
+    public string WriteSettings(string directory, string clusterName, string extraSpec = "", string? auth = null) =>
+        FakeSettingsFile.Write(Path.Combine(directory, "hyperv.yaml"), clusterName, Ports.Select(p => (p.Key, Options.HostName, p.Value)),
+            Options, Options.Listen.Https ? Options.Tls?.Root ?? Certificate : null, auth ?? (Options.Auth == FakeAuth.Negotiate ? "negotiate" : "basic"), TestTimeouts + extraSpec);
 
     /// <summary>Tests poll jobs and shutdowns without pause: the fake answers at once.</summary>
     private const string TestTimeouts = """
@@ -117,7 +129,32 @@ public sealed class FakeWinRmServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var host = _hostByPort.GetValueOrDefault(context.Connection.LocalPort, "?");
-        var reply = await ReplyAsync(context, host).ConfigureAwait(false);
+        if (context.Request.Path != "/wsman" || context.Request.Method != "POST")
+        {
+            await WriteAsync(context, new FakeReply(404, null), null).ConfigureAwait(false);
+            return;
+        }
+
+        // Identify without credentials (Test-WSMan's probe) is answered before authentication, as WinRM does.
+        if (string.Equals(context.Request.Headers[FakeIdentify.AnonymousHeader], "unauthenticated", StringComparison.OrdinalIgnoreCase))
+        {
+            await WriteAsync(context, await AnonymousIdentifyAsync(context.Request).ConfigureAwait(false), null).ConfigureAwait(false);
+            return;
+        }
+
+        var accepted = await Authenticator.AcceptAsync(context).ConfigureAwait(false);
+        if (accepted.EarlyToken is { } token)
+        {
+            context.Response.Headers.WWWAuthenticate = $"Negotiate {token}";
+        }
+
+        if (accepted.Early is { } early)
+        {
+            await WriteAsync(context, early, null).ConfigureAwait(false);
+            return;
+        }
+
+        var reply = await ReplyAsync(accepted.ContentType, Encoding.UTF8.GetString(accepted.Body), host).ConfigureAwait(false);
         if (reply.Status == LostReply)
         {
             // The work is done; the client never hears of it.
@@ -125,52 +162,53 @@ public sealed class FakeWinRmServer : IAsyncDisposable
             return;
         }
 
+        await WriteAsync(context, reply, accepted.Session).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes a reply, sealed with the request's Negotiate session when it came encrypted.</summary>
+    private async Task WriteAsync(HttpContext context, FakeReply reply, System.Net.Security.NegotiateAuthentication? session)
+    {
         context.Response.StatusCode = reply.Status;
         if (reply.Status == 401)
         {
-            context.Response.Headers.WWWAuthenticate = "Basic realm=\"WSMAN\"";
+            if (context.Response.Headers.WWWAuthenticate.Count == 0)
+            {
+                context.Response.Headers.WWWAuthenticate = Authenticator.Challenge;
+            }
+
+            return;
         }
 
-        if (reply.Envelope is not null)
+        var (type, text) = reply.Envelope is not null
+            ? (ContentType, reply.Envelope.ToString(SaveOptions.DisableFormatting))
+            : reply.RawBody is not null ? ("text/html", reply.RawBody) : (null, null);
+        if (text is null)
         {
-            context.Response.ContentType = ContentType;
-            await context.Response.WriteAsync(reply.Envelope.ToString(SaveOptions.DisableFormatting)).ConfigureAwait(false);
+            return;
         }
-        else if (reply.RawBody is not null)
+
+        var bytes = Encoding.UTF8.GetBytes(text);
+        if (session is not null)
         {
-            context.Response.ContentType = "text/html";
-            await context.Response.WriteAsync(reply.RawBody).ConfigureAwait(false);
+            bytes = EncryptedBody.Seal(session, bytes, "the fake's client", type!);
+            context.Response.Headers.ContentType = EncryptedBody.ContentType().ToString();
         }
+        else
+        {
+            context.Response.ContentType = type;
+        }
+
+        await context.Response.Body.WriteAsync(bytes).ConfigureAwait(false);
     }
 
-    private async Task<FakeReply> ReplyAsync(HttpContext context, string host)
+    private async Task<FakeReply> ReplyAsync(string contentType, string text, string host)
     {
-        if (context.Request.Path != "/wsman" || context.Request.Method != "POST")
-        {
-            return new FakeReply(404, null);
-        }
-
-        // Identify without credentials (Test-WSMan's probe) is answered before authentication, as WinRM does.
-        if (string.Equals(context.Request.Headers[FakeIdentify.AnonymousHeader], "unauthenticated", StringComparison.OrdinalIgnoreCase))
-        {
-            return await AnonymousIdentifyAsync(context.Request).ConfigureAwait(false);
-        }
-
-        var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Options.Username}:{Options.Password}"));
-        if (context.Request.Headers.Authorization.ToString() != expected)
-        {
-            return new FakeReply(401, null);
-        }
-
         // WinRM takes SOAP 1.2 only; anything else never reaches the SOAP layer.
-        var contentType = context.Request.ContentType ?? "";
         if (!contentType.StartsWith("application/soap+xml", StringComparison.OrdinalIgnoreCase))
         {
             return new FakeReply(415, null);
         }
 
-        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-        var text = await reader.ReadToEndAsync().ConfigureAwait(false);
         XDocument envelope;
         try
         {
@@ -189,7 +227,7 @@ public sealed class FakeWinRmServer : IAsyncDisposable
 
         if (FakeIdentify.IsIdentify(envelope))
         {
-            return FakeIdentify.Reply(authenticated: true, [FakeIdentify.Profile(Options.Listen.Https, "basic")]);
+            return FakeIdentify.Reply(authenticated: true, [FakeIdentify.Profile(Options.Listen.Https, Options.Auth == FakeAuth.Negotiate ? "spnego-kerberos" : "basic")]);
         }
 
         if (FakeAccess.Check(Options, host, envelope) is { } denied)
@@ -219,6 +257,23 @@ public sealed class FakeWinRmServer : IAsyncDisposable
         {
             return new FakeReply(401, null);
         }
+    }
+
+    /// <summary>
+    /// Points the acceptor at the host keytab (KRB5_KTNAME) and gss-ntlmssp at a user file holding
+    /// the fake's user and password (NTLM_USER_FILE, "DOMAIN:user:password"); both are read from
+    /// the native environment, once per process.
+    /// </summary>
+    private static void NegotiateEnvironment(FakeOptions options)
+    {
+        if (options.KeytabFile is { } keytab && !KerberosEnvironment.TryUse("KRB5_KTNAME", keytab, out var current))
+        {
+            throw new InvalidOperationException($"this process already serves the keytab {current}; GSSAPI takes one KRB5_KTNAME per process");
+        }
+
+        var users = Path.Combine(Path.GetTempPath(), $"reconciler-fake-ntlm-{Environment.ProcessId}");
+        File.WriteAllText(users, $"FAKE:{options.Username}:{options.Password}\n");
+        KerberosEnvironment.Default("NTLM_USER_FILE", users);
     }
 
     /// <summary>A status no HTTP reply has: drop the connection instead of answering.</summary>

@@ -33,14 +33,15 @@ public sealed class FakeCluster : IAsyncDisposable
 
     public StateStore Store => new(StateDirectory);
 
-    public static async Task<FakeCluster> StartAsync(string world, FakeOptions? options = null, string extraSpec = "")
+    /// <param name="auth">The settings file's auth (negotiate, kerberos, ntlm, basic); null: what the fake's mode suggests.</param>
+    public static async Task<FakeCluster> StartAsync(string world, FakeOptions? options = null, string extraSpec = "", string? auth = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("reconciler-hyperv-").FullName;
         var store = new StateStore(Path.Combine(directory, "sim"));
         var findings = Simulator.Init(store, "world.yaml", world, GpuCatalog.Default);
         Assert.DoesNotContain(findings, d => d.IsError);
         var server = await FakeWinRmServer.StartAsync(Path.Combine(directory, "sim"), options);
-        var settings = server.WriteSettings(directory, store.Load().Name, extraSpec);
+        var settings = server.WriteSettings(directory, store.Load().Name, extraSpec, auth);
         var meter = new Meter("test-" + Guid.NewGuid());
         return new FakeCluster(directory, server, settings, HyperVTarget.Open(settings, null, TimeProvider.System, meter), meter);
     }

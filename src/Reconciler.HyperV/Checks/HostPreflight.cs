@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Reconciler.Checks;
 using Reconciler.HyperV.Settings;
 using Reconciler.HyperV.WsMan;
+using Reconciler.HyperV.WsMan.Transport;
 
 namespace Reconciler.HyperV.Checks;
 
@@ -25,7 +26,7 @@ public sealed class HostPreflight(HyperVSettings settings, NetworkCredential cre
 
     public async Task<HostCheckResults> RunAsync(HyperVHost host, CancellationToken cancellationToken)
     {
-        var endpoint = HyperVTarget.Endpoint(host);
+        var endpoint = HyperVTarget.Endpoint(settings, host);
         var results = new List<CheckResult>();
         HostCheckResults Done() => new(host.Name, endpoint.ToString(), Skipped(results));
 
@@ -58,13 +59,13 @@ public sealed class HostPreflight(HyperVSettings settings, NetworkCredential cre
             }
         }
 
-        using var http = HyperVTarget.Http(endpoint, settings, credential, validation);
+        using var http = HyperVTarget.Http(endpoint, settings, credential, validation, out var negotiate);
         try
         {
             var reply = await WsManIdentify.SendAsync(http, endpoint, anonymous: false, cancellationToken).ConfigureAwait(false);
-            results.Add(HostVerdicts.Auth(settings, credential.UserName, reply));
+            results.Add(HostVerdicts.Auth(settings, credential.UserName, reply, negotiate?.Package));
         }
-        catch (Exception ex) when (ex is HttpRequestException or WsManException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is HttpRequestException or WsManException or WsManAuthException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             results.Add(HostVerdicts.AuthFailed(settings, credential.UserName, ex));
             return Done();

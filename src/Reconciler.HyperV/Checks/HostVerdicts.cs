@@ -3,6 +3,7 @@ using System.Security.Authentication;
 using Reconciler.Checks;
 using Reconciler.HyperV.Settings;
 using Reconciler.HyperV.WsMan;
+using Reconciler.HyperV.WsMan.Transport;
 
 namespace Reconciler.HyperV.Checks;
 
@@ -96,11 +97,12 @@ public static class HostVerdicts
         return CheckResult.Fail(IdentifyId, Title, error.Message, $"check that WinRM answers on {host.Address}:{host.Port}: Test-WSMan {host.Address} -UseSSL from another machine");
     }
 
-    public static CheckResult Auth(HyperVSettings settings, string user, IdentifyReply reply)
+    /// <param name="package">The package the Negotiate handshake used (Kerberos, NTLM); null when .NET's own handler or Basic did it.</param>
+    public static CheckResult Auth(HyperVSettings settings, string user, IdentifyReply reply, string? package = null)
     {
         var title = "authentication";
         var os = reply.OsVersion is { } v ? $"OS {v}{(reply.OsName is { } name ? $" ({name})" : "")}" : "OS version not given";
-        var detail = $"{Mechanism(settings)} as {user}; {os}";
+        var detail = $"{Mechanism(settings, package)} as {user}; {os}";
         return reply.TooOldForGpuP
             ? CheckResult.Fail(AuthId, title, detail, "GPU-P needs Windows Server 2022 or later (GPU pools: 2025): upgrade the host")
             : CheckResult.Pass(AuthId, title, detail);
@@ -109,13 +111,16 @@ public static class HostVerdicts
     public static CheckResult AuthFailed(HyperVSettings settings, string user, Exception error)
     {
         const string Title = "authentication";
-        var mechanism = Mechanism(settings);
-        if (KerberosDiagnosis.Diagnose(Messages(error)) is { } kerberos)
+        var auth = error as WsManAuthException ?? error.InnerException as WsManAuthException;
+        var mechanism = Mechanism(settings, string.IsNullOrEmpty(auth?.Package) ? null : auth.Package);
+        var kerberos = KerberosDiagnosis.Diagnose(Messages(error))
+            ?? (auth is { Status: { } status } && auth.Package is not "NTLM" ? KerberosDiagnosis.Diagnose(status) : null);
+        if (kerberos is not null)
         {
-            return CheckResult.Fail(AuthId, Title, $"{mechanism} as {user}: Kerberos failed: {kerberos.Cause}", kerberos.Remedy);
+            return CheckResult.Fail(AuthId, Title, $"{mechanism} as {user}: Kerberos failed: {kerberos.Cause}{(auth?.Target is { Length: > 0 } spn ? $" (asked for {spn})" : "")}", kerberos.Remedy);
         }
 
-        if (error is WsManException { HttpStatus: 401 })
+        if (error is WsManException { HttpStatus: 401 } || auth is { HttpStatus: 401 })
         {
             return CheckResult.Fail(AuthId, Title, $"{mechanism} as {user}: refused (HTTP 401)", settings.Auth == HyperVAuth.Basic
                 ? "check the usernameFile and passwordFile; Basic works only for local accounts and only with winrm set winrm/config/service/auth @{Basic=\"true\"}"
@@ -125,10 +130,14 @@ public static class HostVerdicts
         return CheckResult.Fail(AuthId, Title, $"{mechanism} as {user}: {error.Message}", "see docs/hyperv.md troubleshooting for this message");
     }
 
-    private static string Mechanism(HyperVSettings settings) => settings.Auth switch
+    private static string Mechanism(HyperVSettings settings, string? package) => (settings.Auth, package) switch
     {
-        HyperVAuth.Basic => "Basic",
-        _ => "Negotiate (Kerberos, or NTLM)",
+        (HyperVAuth.Basic, _) => "Basic",
+        (HyperVAuth.Negotiate, { } used) when used != "Negotiate" => $"Negotiate ({used})",
+        (_, { } used) => used,
+        (HyperVAuth.Kerberos, null) => "Kerberos",
+        (HyperVAuth.Ntlm, null) => "NTLM",
+        _ => "Negotiate (Kerberos or NTLM, over TLS)",
     };
 
     /// <summary>An exception's messages down its inner chain: GSSAPI puts the Kerberos reason in an inner one.</summary>

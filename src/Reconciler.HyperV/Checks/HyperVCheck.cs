@@ -22,7 +22,7 @@ public static class HyperVCheck
         loggers ??= NullLoggerFactory.Instance;
         var settings = HyperVSettingsReader.Read(settingsPath);
         var credential = HyperVTarget.Credential(settingsPath, settings);
-        var validation = HyperVTarget.CertificateValidation(settingsPath, settings);
+        var validation = settings.Transport == HyperVTransport.Https ? HyperVTarget.CertificateValidation(settingsPath, settings) : null;
         using var meter = new Meter("Reconciler.HyperV.Check");
         var preflight = new HostPreflight(settings, credential, validation, time, loggers.CreateLogger("Reconciler.HyperV.Check"), new HyperVMetrics(meter), resolve);
         var connected = await Task.WhenAll(settings.Hosts.Select(h => preflight.RunAsync(h, cancellationToken))).ConfigureAwait(false);

@@ -32,6 +32,22 @@ public static class KerberosDiagnosis
             "the KDC does not know the user: give usernameFile as user@REALM of an existing account"),
     ];
 
+    /// <summary>
+    /// The cause a status of .NET's <see cref="System.Net.Security.NegotiateAuthentication"/>
+    /// points to, when GSSAPI's own text stayed inside .NET: it maps GSS_S_BAD_NAME and an unknown
+    /// server principal to TargetUnknown, GSS_S_NO_CRED to UnknownCredentials. Null for statuses
+    /// that name no single cause (GenericFailure: a clock skew and a wrong realm both end there).
+    /// </summary>
+    public static KerberosCause? Diagnose(System.Net.Security.NegotiateAuthenticationStatusCode status) => status switch
+    {
+        System.Net.Security.NegotiateAuthenticationStatusCode.TargetUnknown => Cause(NoSpn),
+        System.Net.Security.NegotiateAuthenticationStatusCode.UnknownCredentials => Cause(NoTicket),
+        System.Net.Security.NegotiateAuthenticationStatusCode.CredentialsExpired => Cause(NoTicket),
+        _ => null,
+    };
+
+    private static KerberosCause Cause(string cause) => Table.First(t => t.Cause == cause) is var row ? new KerberosCause(row.Cause, row.Remedy) : null!;
+
     /// <summary>The cause the text names; null when it names none of them.</summary>
     public static KerberosCause? Diagnose(string text)
     {

@@ -3,14 +3,20 @@ namespace Reconciler.HyperV.Settings;
 /// <summary>How the provider authenticates to WinRM.</summary>
 public enum HyperVAuth
 {
-    /// <summary>Kerberos, or NTLM for local and workgroup accounts (the default).</summary>
+    /// <summary>Kerberos, or NTLM where Kerberos cannot be had (local and workgroup accounts, an IP address): the default.</summary>
     Negotiate,
 
-    /// <summary>Local accounts only, and only when the host's WinRM service allows Basic.</summary>
+    /// <summary>Kerberos only: fails rather than falling back to NTLM.</summary>
+    Kerberos,
+
+    /// <summary>NTLM only (local accounts, hosts reached by IP address).</summary>
+    Ntlm,
+
+    /// <summary>Local accounts only, only over HTTPS, and only when the host's WinRM service allows Basic.</summary>
     Basic,
 }
 
-/// <summary>One Hyper-V host: the name specs use, and where its WinRM HTTPS listener is.</summary>
+/// <summary>One Hyper-V host: the name specs use, and where its WinRM listener is.</summary>
 public sealed record HyperVHost(string Name, string Address, int Port);
 
 /// <summary>The connection settings file (docs/hyperv.md), read by <see cref="HyperVSettingsReader"/>.</summary>
@@ -34,7 +40,23 @@ public sealed record HyperVSettings(
     /// </summary>
     public bool ForceDismount { get; init; }
 
-    public const int DefaultPort = 5986;
+    /// <summary>HTTP (5985, as hosts come) or HTTPS (5986).</summary>
+    public HyperVTransport Transport { get; init; } = HyperVTransport.Http;
+
+    /// <summary>
+    /// The krb5.conf GSSAPI reads (KRB5_CONFIG); null: the system's /etc/krb5.conf. Process-wide:
+    /// GSSAPI reads it from the environment.
+    /// </summary>
+    public string? KerberosConfigFile { get; init; }
+
+    /// <summary>A client keytab holding the user's keys (KRB5_CLIENT_KTNAME), instead of a password file.</summary>
+    public string? KeytabFile { get; init; }
+
+    public const int DefaultHttpPort = 5985;
+    public const int DefaultHttpsPort = 5986;
+
+    /// <summary>The port a host has when the file gives none: WinRM's default for the transport.</summary>
+    public static int DefaultPort(HyperVTransport transport) => transport == HyperVTransport.Https ? DefaultHttpsPort : DefaultHttpPort;
     public static readonly TimeSpan DefaultOperationTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>WinRM's default MaxTimeoutms: a longer OperationTimeout draws w:InvalidHeader on every call.</summary>

@@ -13,7 +13,8 @@ namespace Reconciler.HyperV.Settings;
 public static class HyperVSettingsReader
 {
     private static readonly string[] TopKeys = ["apiVersion", "kind", "metadata", "spec"];
-    private static readonly string[] SpecKeys = ["hosts", "port", "auth", "usernameFile", "passwordFile", "tls", "timeouts", "dda"];
+    private static readonly string[] SpecKeys = ["hosts", "transport", "port", "auth", "usernameFile", "passwordFile", "kerberos", "tls", "timeouts", "dda"];
+    private static readonly string[] KerberosKeys = ["configFile", "keytabFile"];
     private static readonly string[] HostKeys = ["name", "address", "port"];
     private static readonly string[] TlsKeys = ["caFile", "insecureSkipVerify"];
     private static readonly string[] TimeoutKeys = ["operation", "job", "jobPoll", "shutdownPoll"];
@@ -59,7 +60,18 @@ public static class HyperVSettingsReader
         var spec = Mapping(root, "spec", Error, required: true) ?? new YamlMappingNode();
         CheckKeys(spec, SpecKeys, Error);
 
-        var port = Port(spec, Error) ?? HyperVSettings.DefaultPort;
+        var transport = HyperVTransport.Http;
+        if (Scalar(spec, "transport", Error) is { } transportText)
+        {
+            transport = transportText switch
+            {
+                "http" => HyperVTransport.Http,
+                "https" => HyperVTransport.Https,
+                _ => Invalid(spec["transport"], $"transport {transportText} is not known; use http (port 5985, WinRM's listener as hosts come) or https (5986)", HyperVTransport.Http),
+            };
+        }
+
+        var port = Port(spec, Error) ?? HyperVSettings.DefaultPort(transport);
         var hosts = new List<HyperVHost>();
         if (!spec.Children.TryGetValue("hosts", out var hostsNode) || hostsNode is not YamlSequenceNode { Children.Count: > 0 } hostList)
         {
@@ -92,13 +104,38 @@ public static class HyperVSettingsReader
         }
 
         var auth = HyperVAuth.Negotiate;
-        if (Scalar(spec, "auth", Error) is { } authText && !Enum.TryParse(authText, ignoreCase: true, out auth))
+        if (Scalar(spec, "auth", Error) is { } authText)
         {
-            Error(spec["auth"], $"auth {authText} is not known; use negotiate (Kerberos/NTLM) or basic");
+            auth = authText switch
+            {
+                "negotiate" => HyperVAuth.Negotiate,
+                "kerberos" => HyperVAuth.Kerberos,
+                "ntlm" => HyperVAuth.Ntlm,
+                "basic" => HyperVAuth.Basic,
+                _ => Invalid(spec["auth"], $"auth {authText} is not known; use negotiate (Kerberos, NTLM where Kerberos cannot be had), kerberos, ntlm or basic", HyperVAuth.Negotiate),
+            };
+            if (auth == HyperVAuth.Basic && transport == HyperVTransport.Http)
+            {
+                Error(spec["auth"], "auth basic over transport http would send the password and every message readable on the network, and WinRM refuses it (AllowUnencrypted=false); add transport: https, or use negotiate, kerberos or ntlm, which encrypt every message over HTTP");
+            }
+        }
+
+        var kerberos = Mapping(spec, "kerberos", Error) ?? new YamlMappingNode();
+        CheckKeys(kerberos, KerberosKeys, Error);
+        var krb5Conf = Scalar(kerberos, "configFile", Error);
+        var keytab = Scalar(kerberos, "keytabFile", Error);
+        if (keytab is not null && auth is HyperVAuth.Basic or HyperVAuth.Ntlm)
+        {
+            Error(kerberos["keytabFile"], $"kerberos.keytabFile holds Kerberos keys, which auth {auth.ToString().ToLowerInvariant()} cannot use; use auth negotiate or kerberos, or give passwordFile instead");
         }
 
         var username = Scalar(spec, "usernameFile", Error, required: true) ?? "";
-        var password = Scalar(spec, "passwordFile", Error, required: true) ?? "";
+        var password = Scalar(spec, "passwordFile", Error, required: keytab is null) ?? "";
+        if (transport == HyperVTransport.Http && spec.Children.TryGetValue("tls", out var tlsNode))
+        {
+            Error(tlsNode, "tls applies to transport: https only; over http the messages are protected by Kerberos/NTLM encryption instead. Remove tls, or add transport: https");
+        }
+
         var tls = Mapping(spec, "tls", Error) ?? new YamlMappingNode();
         CheckKeys(tls, TlsKeys, Error);
         var caFile = Scalar(tls, "caFile", Error);
@@ -140,9 +177,18 @@ public static class HyperVSettingsReader
             Duration(timeouts, "shutdownPoll", Error) ?? HyperVSettings.DefaultShutdownPollInterval)
         {
             ForceDismount = forceDismount,
+            Transport = transport,
+            KerberosConfigFile = krb5Conf is null ? null : Relative(path, krb5Conf),
+            KeytabFile = keytab is null ? null : Relative(path, keytab),
         };
 
         return problems.Count > 0 ? throw new HyperVSettingsException(problems) : settings;
+
+        T Invalid<T>(YamlNode node, string message, T fallback)
+        {
+            Error(node, message);
+            return fallback;
+        }
     }
 
     /// <summary>Secret and CA files are relative to the settings file, like paths in a kubeconfig.</summary>
@@ -215,7 +261,7 @@ public static class HyperVSettingsReader
             return port;
         }
 
-        error(map["port"], $"port {text} is not a TCP port (1-65535); WinRM over HTTPS listens on 5986");
+        error(map["port"], $"port {text} is not a TCP port (1-65535); WinRM listens on 5985 (http) and 5986 (https)");
         return null;
     }
 

@@ -5,6 +5,7 @@ using System.Text;
 using System.Xml;
 using System.Xml.Linq;
 using Microsoft.Extensions.Logging;
+using Reconciler.HyperV.WsMan.Transport;
 using static Reconciler.HyperV.WsMan.WsManNames;
 
 namespace Reconciler.HyperV.WsMan;
@@ -115,6 +116,14 @@ public sealed class WsManClient(HttpClient http, Uri endpoint, TimeSpan operatio
             }
 
             throw;
+        }
+        catch (WsManAuthException ex)
+        {
+            // Kerberos/NTLM or the message security layer; the inner exception keeps the package,
+            // status and SPN for whoever explains it to an admin.
+            outcome = ex.IsTransient ? "transient" : "fault";
+            HyperVLog.CallFailed(logger, operation, endpoint.Host, ex.Status?.ToString() ?? (ex.HttpStatus is { } h ? $"HTTP {h}" : ex.Package), ex.Message);
+            throw new WsManException(ex.Message, ex.IsTransient, httpStatus: ex.HttpStatus, inner: ex);
         }
         catch (HttpRequestException ex) when (ex.InnerException is System.Security.Authentication.AuthenticationException)
         {

@@ -3,6 +3,7 @@ using Reconciler.Checks;
 using Reconciler.HyperV.Checks;
 using Reconciler.HyperV.Settings;
 using Reconciler.HyperV.WsMan;
+using Reconciler.HyperV.WsMan.Transport;
 
 namespace Reconciler.HyperV.Tests.Checks;
 
@@ -79,6 +80,44 @@ public sealed class HostVerdictsTests
         Assert.Contains("clock skew", result.Detail, StringComparison.Ordinal);
         Assert.Contains("NTP", result.Remedy, StringComparison.Ordinal);
     }
+
+    // What .NET's NegotiateAuthentication reported against the test realm's real KDC: an SPN the
+    // KDC does not know ends in GenericFailure (no single cause), a bad password, an unknown user
+    // and a foreign realm all in UnknownCredentials (no ticket could be had).
+    [Fact]
+    public void AuthFailed_KerberosUnknownCredentials_SaysNoTicketAndTheSpnAskedFor()
+    {
+        var error = new WsManAuthException("Kerberos found no way to authenticate HTTP/localhost as this user (UnknownCredentials)", "Kerberos", "HTTP/localhost", System.Net.Security.NegotiateAuthenticationStatusCode.UnknownCredentials);
+
+        var result = HostVerdicts.AuthFailed(Basic with { Auth = HyperVAuth.Kerberos }, "svc@CORP", error);
+
+        Assert.Equal("Kerberos as svc@CORP: Kerberos failed: no ticket (asked for HTTP/localhost)", result.Detail);
+    }
+
+    [Fact]
+    public void AuthFailed_KerberosTargetUnknown_SaysNoSpn()
+    {
+        var error = new WsManAuthException("no SPN", "Kerberos", "HTTP/10.0.0.5", System.Net.Security.NegotiateAuthenticationStatusCode.TargetUnknown);
+
+        var result = HostVerdicts.AuthFailed(Basic with { Auth = HyperVAuth.Negotiate }, "svc@CORP", error);
+
+        Assert.Contains("no SPN", result.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AuthFailed_NtlmRefusedBy401_NamesNtlmAndTheAccountFiles()
+    {
+        var error = new WsManAuthException("the host refused NTLM authentication as this user (HTTP 401)", "NTLM", "HTTP/hv-01", httpStatus: 401);
+
+        var result = HostVerdicts.AuthFailed(Basic with { Auth = HyperVAuth.Negotiate }, "reconciler", error);
+
+        Assert.Equal("Negotiate (NTLM) as reconciler: refused (HTTP 401)", result.Detail);
+        Assert.Contains("usernameFile", result.Remedy, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Auth_NegotiateThatUsedKerberos_SaysSo() =>
+        Assert.StartsWith("Negotiate (Kerberos) as svc@CORP;", HostVerdicts.Auth(Basic with { Auth = HyperVAuth.Negotiate }, "svc@CORP", new IdentifyReply("Microsoft Corporation", "OS: 10.0.26100 SP: 0.0 Stack: 3.0", []), "Kerberos").Detail, StringComparison.Ordinal);
 
     [Fact]
     public void Auth_OldWindows_FailsForGpuP()

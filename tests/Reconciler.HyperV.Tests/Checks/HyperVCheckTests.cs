@@ -2,6 +2,7 @@ using System.Net;
 using Reconciler.Checks;
 using Reconciler.HyperV.Checks;
 using Reconciler.HyperV.Fake;
+using Reconciler.HyperV.Tests.Kerberos;
 using Reconciler.HyperV.WsMan;
 
 namespace Reconciler.HyperV.Tests.Checks;
@@ -97,7 +98,10 @@ public sealed class HyperVCheckTests
     [Fact]
     public async Task RunAsync_HttpListenerWhereHttpsIsExpected_NamesTheMismatch()
     {
-        await using var cluster = await FakeCluster.StartAsync(Worlds.Lab(), new FakeOptions { Listen = FakeListen.LoopbackHttps with { Https = false } });
+        // The fake listens on HTTP; the settings say HTTPS (written as negotiate so they open, then switched).
+        await using var cluster = await FakeCluster.StartAsync(Worlds.Lab(), new FakeOptions { Listen = FakeListen.LoopbackHttps with { Https = false } }, auth: "negotiate");
+        await File.WriteAllTextAsync(cluster.SettingsPath, (await File.ReadAllTextAsync(cluster.SettingsPath))
+            .Replace("transport: http\n", "transport: https\n", StringComparison.Ordinal).Replace("auth: negotiate", "auth: basic", StringComparison.Ordinal));
 
         var report = await CheckAsync(cluster);
 
@@ -123,6 +127,32 @@ public sealed class HyperVCheckTests
         var result = Result(report, "identify");
         Assert.Equal(CheckStatus.Fail, result.Status);
         Assert.Contains("tls.caFile", result.Remedy, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_KerberosFromTheRealKdc_PassesNamingKerberos()
+    {
+        await using var cluster = await FakeCluster.StartAsync(Worlds.Lab(), NegotiateFake.Options(), auth: "kerberos");
+
+        var report = await CheckAsync(cluster);
+
+        Assert.True(report.Passed, string.Join("\n", report.Hosts.Single().Checks.Select(c => $"{c.Id} {c.Status} {c.Detail}")));
+        Assert.StartsWith("Kerberos as reconciler;", Result(report, "auth").Detail, StringComparison.Ordinal);
+        Assert.StartsWith("http://localhost:", report.Hosts.Single().Endpoint, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_KerberosWithAPasswordTheKdcRefuses_SaysNoTicket()
+    {
+        await using var cluster = await FakeCluster.StartAsync(Worlds.Lab(), NegotiateFake.Options(), auth: "kerberos");
+        await File.WriteAllTextAsync(Path.Combine(cluster.Directory, "password"), "not-the-password\n");
+
+        var report = await CheckAsync(cluster);
+
+        var result = Result(report, "auth");
+        Assert.Equal(CheckStatus.Fail, result.Status);
+        Assert.Equal("Kerberos as reconciler: Kerberos failed: no ticket (asked for HTTP/localhost)", result.Detail);
+        Assert.Contains("kinit", result.Remedy, StringComparison.Ordinal);
     }
 
     private static int ClosedPort()

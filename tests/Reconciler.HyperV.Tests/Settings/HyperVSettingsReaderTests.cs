@@ -23,6 +23,7 @@ public sealed class HyperVSettingsReaderTests : IDisposable
                 - hv-01
                 - { name: hv-02, address: 10.0.0.2, port: 15986 }
               port: 5987
+              transport: https
               auth: basic
               usernameFile: secrets/user
               passwordFile: /run/secrets/password
@@ -36,6 +37,7 @@ public sealed class HyperVSettingsReaderTests : IDisposable
         Assert.Equal("store-042", settings.Cluster);
         Assert.Equal([new HyperVHost("hv-01", "hv-01", 5987), new HyperVHost("hv-02", "10.0.0.2", 15986)], settings.Hosts);
         Assert.Equal(HyperVAuth.Basic, settings.Auth);
+        Assert.Equal(HyperVTransport.Https, settings.Transport);
         Assert.Equal(Path("secrets/user"), settings.UsernameFile);
         Assert.Equal("/run/secrets/password", settings.PasswordFile);
         Assert.Equal(Path("ca.pem"), settings.CaFile);
@@ -63,7 +65,7 @@ public sealed class HyperVSettingsReaderTests : IDisposable
     }
 
     [Fact]
-    public void Parse_AMinimalFile_TakesNegotiateOn5986WithValidationOn()
+    public void Parse_AMinimalFile_TakesNegotiateOverHttpOn5985AsHostsCome()
     {
         var settings = HyperVSettingsReader.Parse("h.yaml", """
             kind: HyperVConnection
@@ -72,7 +74,8 @@ public sealed class HyperVSettingsReaderTests : IDisposable
             """);
 
         Assert.Equal(HyperVAuth.Negotiate, settings.Auth);
-        Assert.Equal(HyperVSettings.DefaultPort, Assert.Single(settings.Hosts).Port);
+        Assert.Equal(HyperVTransport.Http, settings.Transport);
+        Assert.Equal(5985, Assert.Single(settings.Hosts).Port);
         Assert.False(settings.InsecureSkipVerify);
         Assert.Null(settings.CaFile);
         Assert.Equal(HyperVSettings.DefaultOperationTimeout, settings.OperationTimeout);
@@ -87,7 +90,7 @@ public sealed class HyperVSettingsReaderTests : IDisposable
             metadata: { name: lab }
             spec:
               hosts: [hv-01, hv-01]
-              auth: kerberos
+              auth: kerberas
               port: 99999
               passwordFile: p
               timeouts: { job: soon }
@@ -95,7 +98,7 @@ public sealed class HyperVSettingsReaderTests : IDisposable
             """));
 
         Assert.Contains("conf/hyperv.yaml:4:10: error: host hv-01 is listed 2 times", error.Problems);
-        Assert.Contains("conf/hyperv.yaml:5:9: error: auth kerberos is not known; use negotiate (Kerberos/NTLM) or basic", error.Problems);
+        Assert.Contains("conf/hyperv.yaml:5:9: error: auth kerberas is not known; use negotiate (Kerberos, NTLM where Kerberos cannot be had), kerberos, ntlm or basic", error.Problems);
         Assert.Contains(error.Problems, p => p.StartsWith("conf/hyperv.yaml:6:9: error: port 99999", StringComparison.Ordinal));
         Assert.Contains(error.Problems, p => p.StartsWith("conf/hyperv.yaml:8:20: error: job soon is not a duration", StringComparison.Ordinal));
         Assert.Contains(error.Problems, p => p.StartsWith("conf/hyperv.yaml:9:3: error: unknown key tsl (did you mean tls?)", StringComparison.Ordinal));

@@ -49,6 +49,22 @@ public sealed class CheckCommandTests : IDisposable
     }
 
     [Fact]
+    public void Check_StandaloneFakeAsHostsCome_PassesOverHttpWithNegotiateAndNamesThePackage()
+    {
+        var settings = Path.Combine(_dir, "lab", "hyperv.yaml");
+        using var fake = FakeHostProcess.Start(_dir, "--world", Repo("specs", "worlds", "store-042.yaml"), "--listen", "http://127.0.0.1:0", "--auth", "negotiate", "--settings-out", settings);
+        fake.WaitForSettings(settings);
+
+        var result = Run("check", "--hyperv", settings);
+
+        Assert.True(result.ExitCode == 0, result.Output + result.Error);
+        Assert.Contains("► edge-042 (http://127.0.0.1:", result.Output, StringComparison.Ordinal);
+        Assert.Contains("✔ authentication: Negotiate (NTLM) as reconciler; OS 10.0.26100", result.Output, StringComparison.Ordinal);
+        Assert.Contains("! name 127.0.0.1 resolves: an IP address", result.Output, StringComparison.Ordinal);
+        Assert.Contains("✔ access to root\\virtualization\\v2: granted", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Check_NonHomogeneousCluster_FailsHomogeneityAndExitsOne()
     {
         var (fake, settings) = StartFake("vdi-east.yaml");
@@ -88,6 +104,7 @@ public sealed class CheckCommandTests : IDisposable
             metadata: { name: store-042 }
             spec:
               hosts: [ { name: edge-042, address: 127.0.0.1, port: {{FreePorts.Consecutive(1)}} } ]
+              transport: https
               auth: basic
               usernameFile: username
               passwordFile: password
