@@ -51,7 +51,8 @@ public sealed class HostPreflight(HyperVSettings settings, NetworkCredential cre
             catch (Exception ex) when (ex is HttpRequestException or WsManException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 var plainHttp = ex is HttpRequestException { InnerException: AuthenticationException } && await SpeaksPlainHttpAsync(host, cancellationToken).ConfigureAwait(false);
-                results.Add(HostVerdicts.IdentifyFailed(host, ex, plainHttp));
+                var tls = ex is HttpRequestException && settings.Transport == HyperVTransport.Http && await SpeaksTlsAsync(host, cancellationToken).ConfigureAwait(false);
+                results.Add(HostVerdicts.IdentifyFailed(host, ex, plainHttp, tls));
                 if (results[^1].Status == CheckStatus.Fail)
                 {
                     return Done();
@@ -152,6 +153,27 @@ public sealed class HostPreflight(HyperVSettings settings, NetworkCredential cre
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return (false, $"no answer within {ProbeTimeout.TotalSeconds:0} s (filtered by a firewall?)");
+        }
+    }
+
+    /// <summary>Whether the port completes a TLS handshake (any certificate): an HTTPS listener where plain HTTP was expected.</summary>
+    private async Task<bool> SpeaksTlsAsync(HyperVHost host, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(ProbeTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            using var socket = new TcpClient();
+            await socket.ConnectAsync(host.Address, host.Port, linked.Token).ConfigureAwait(false);
+            using var ssl = new SslStream(socket.GetStream());
+#pragma warning disable CA5359 // only asks whether TLS answers at all; nothing is sent over it
+            await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = host.Address, RemoteCertificateValidationCallback = (_, _, _, _) => true }, linked.Token).ConfigureAwait(false);
+#pragma warning restore CA5359
+            return true;
+        }
+        catch (Exception ex) when (ex is SocketException or IOException or AuthenticationException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

@@ -51,13 +51,13 @@ public static class HostVerdicts
         if (otherPortOpen is HttpPort && host.Port == HttpsPort)
         {
             return CheckResult.Fail(PortId, title, $"5986 is closed but 5985 is open: {host.Address} has WinRM's default HTTP listener only",
-                "add an HTTPS listener on 5986 (winrm quickconfig -transport:https, docs/hyperv.md host prerequisites); the provider does not speak HTTP 5985 yet");
+                "set transport: http and port: 5985 (the default; with auth negotiate, kerberos or ntlm every message is encrypted), or add an HTTPS listener on 5986 (winrm quickconfig -transport:https)");
         }
 
         if (otherPortOpen is HttpsPort && host.Port == HttpPort)
         {
-            return CheckResult.Fail(PortId, title, $"5985 is closed but 5986 is open: {host.Address} listens on HTTPS",
-                "set port: 5986 for this host (spec.port or spec.hosts[].port)");
+            return CheckResult.Fail(PortId, title, $"5985 is closed but 5986 is open: {host.Address} listens on HTTPS only",
+                "set transport: https and port: 5986 (with tls.caFile for its certificate's CA)");
         }
 
         return CheckResult.Fail(PortId, title, $"closed: {error ?? "refused"}",
@@ -68,18 +68,25 @@ public static class HostVerdicts
         CheckResult.Pass(IdentifyId, "WS-Man Identify answers", $"{reply.Vendor}, WS-Man stack {reply.StackVersion ?? "?"}");
 
     /// <param name="plainHttp">The port answered a plain-HTTP request: an HTTP listener where HTTPS was expected.</param>
-    public static CheckResult IdentifyFailed(HyperVHost host, Exception error, bool plainHttp)
+    /// <param name="tls">The port completed a TLS handshake: an HTTPS listener where plain HTTP was expected.</param>
+    public static CheckResult IdentifyFailed(HyperVHost host, Exception error, bool plainHttp, bool tls = false)
     {
         const string Title = "WS-Man Identify answers";
         if (plainHttp)
         {
             return CheckResult.Fail(IdentifyId, Title, $"port {host.Port} speaks plain HTTP, not HTTPS: it is an HTTP listener (WinRM's is 5985)",
-                $"point this host at its HTTPS listener (port {HttpsPort}), or add one: winrm quickconfig -transport:https");
+                $"set transport: http for it (with auth negotiate, kerberos or ntlm), or point this host at its HTTPS listener (port {HttpsPort})");
         }
 
-        if (error is HttpRequestException { InnerException: AuthenticationException tls })
+        if (tls)
         {
-            return CheckResult.Fail(IdentifyId, Title, $"TLS: the certificate is not trusted ({tls.Message})",
+            return CheckResult.Fail(IdentifyId, Title, $"port {host.Port} speaks TLS, not plain HTTP: it is an HTTPS listener (WinRM's is 5986)",
+                $"set transport: https for it (with tls.caFile), or point this host at its HTTP listener (port {HttpPort})");
+        }
+
+        if (error is HttpRequestException { InnerException: AuthenticationException untrusted })
+        {
+            return CheckResult.Fail(IdentifyId, Title, $"TLS: the certificate is not trusted ({untrusted.Message})",
                 $"set tls.caFile to the CA that issued {host.Name}'s WinRM certificate, and connect by a name the certificate holds");
         }
 

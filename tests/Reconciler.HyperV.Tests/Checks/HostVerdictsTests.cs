@@ -18,7 +18,7 @@ public sealed class HostVerdictsTests
 
         Assert.Equal(CheckStatus.Fail, result.Status);
         Assert.Contains("5986 is closed but 5985 is open", result.Detail, StringComparison.Ordinal);
-        Assert.Contains("HTTPS listener", result.Remedy, StringComparison.Ordinal);
+        Assert.Contains("transport: http and port: 5985", result.Remedy, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -26,7 +26,7 @@ public sealed class HostVerdictsTests
     {
         var result = HostVerdicts.Port(new HyperVHost("hv-01", "hv-01.corp", 5985), open: false, "connection refused", otherPortOpen: 5986);
 
-        Assert.Contains("port: 5986", result.Remedy, StringComparison.Ordinal);
+        Assert.Contains("transport: https and port: 5986", result.Remedy, StringComparison.Ordinal);
     }
 
     [Fact]

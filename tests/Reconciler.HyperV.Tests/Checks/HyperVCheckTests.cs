@@ -111,6 +111,23 @@ public sealed class HyperVCheckTests
     }
 
     [Fact]
+    public async Task RunAsync_HttpsListenerWhereHttpIsExpected_NamesTheMismatch()
+    {
+        // The fake listens on HTTPS; the settings say plain HTTP with Negotiate.
+        await using var cluster = await FakeCluster.StartAsync(Worlds.Lab());
+        await File.WriteAllTextAsync(cluster.SettingsPath, (await File.ReadAllTextAsync(cluster.SettingsPath))
+            .Replace("transport: https\n", "transport: http\n", StringComparison.Ordinal).Replace("auth: basic", "auth: negotiate", StringComparison.Ordinal)
+            .Replace("  tls:\n    caFile: winrm-ca.pem\n", "", StringComparison.Ordinal));
+
+        var report = await CheckAsync(cluster);
+
+        var result = Result(report, "identify");
+        Assert.Equal(CheckStatus.Fail, result.Status);
+        Assert.Contains("speaks TLS, not plain HTTP", result.Detail, StringComparison.Ordinal);
+        Assert.Contains("transport: https", result.Remedy, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RunAsync_UntrustedCertificate_SaysToSetTheCaFile()
     {
         await using var cluster = await FakeCluster.StartAsync(Worlds.Lab());
