@@ -22,6 +22,19 @@ if (args is ["apply" or "apply-profile", ..])
     return;
 }
 
+// `dashboard [CLUSTERS] [RUNS]`: issue 20's fleet page render against the status JSON (see DashboardBench).
+if (args is ["dashboard", ..])
+{
+    var root = AppContext.BaseDirectory;
+    while (!File.Exists(Path.Combine(root, "Reconciler.sln")))
+    {
+        root = Path.GetDirectoryName(root)!;
+    }
+
+    await DashboardBench.RunAsync(root, args[1..]);
+    return;
+}
+
 // `memory N`: one load+validate+plan of an N-host fleet in a fresh process, then its peak working set.
 if (args is ["memory", var count])
 {

@@ -1,17 +1,5 @@
 namespace Reconciler.Git;
 
-public enum SignatureMode
-{
-    /// <summary>Any revision is accepted.</summary>
-    None,
-
-    /// <summary>The revision's commit must carry a good OpenPGP signature from a key in <see cref="SignatureVerification.KeysFile"/>.</summary>
-    Gpg,
-
-    /// <summary>The revision's commit must carry a good SSH signature from a key in <see cref="SignatureVerification.AllowedSignersFile"/>.</summary>
-    Ssh,
-}
-
 /// <summary>
 /// Which commit signatures make a revision trustworthy. Only the tip commit of the branch is
 /// checked (what the service applies), as Flux and Argo CD do.

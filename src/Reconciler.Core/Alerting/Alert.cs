@@ -1,20 +1,5 @@
 namespace Reconciler.Alerting;
 
-public enum AlertKind
-{
-    /// <summary>The cluster moved away from a revision it had matched (someone changed a host by hand).</summary>
-    Drift,
-
-    /// <summary>The newest revision is invalid; the last good one keeps running.</summary>
-    Stalled,
-}
-
-public enum AlertState
-{
-    Firing,
-    Resolved,
-}
-
 /// <summary>
 /// One notification about one condition. <see cref="Fingerprint"/> is the identity channels
 /// deduplicate on (Alertmanager's labels, the webhook's key), never the message text.

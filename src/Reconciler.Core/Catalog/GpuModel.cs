@@ -16,6 +16,3 @@ public sealed record GpuModel(
 
     public string ValidCountsText => string.Join(", ", ValidPartitionCounts);
 }
-
-/// <summary>A supported GPU-P guest: a family from a minimum version on, or a list of versions.</summary>
-public sealed record GuestOsRule(string Family, int? Minimum, ValueList<string> Versions);

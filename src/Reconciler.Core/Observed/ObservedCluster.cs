@@ -29,18 +29,3 @@ public sealed record ObservedCluster(string Name, bool FailoverCluster, ValueLis
 
     public override int GetHashCode() => HashCode.Combine(Name, FailoverCluster, Hosts, Pools);
 }
-
-/// <summary>One Hyper-V host: its GPUs and the VMs registered on it.</summary>
-public sealed record ObservedHost(string Name, ValueList<ObservedGpu> Gpus, ValueList<ObservedVm> Vms, DriverVersion? HostDriver)
-{
-    public ObservedGpu? Gpu(string locationPath) =>
-        Gpus.FirstOrDefault(g => string.Equals(g.LocationPath, locationPath, StringComparison.OrdinalIgnoreCase));
-}
-
-/// <summary>
-/// A PCI Express GPU resource pool (Windows Server 2025 clustered DDA): created with the same name
-/// on every node; <see cref="Members"/> are "host/locationPath" of the GPUs in it.
-/// </summary>
-public sealed record ObservedPool(string Name, ValueList<string> Hosts, ValueList<PoolMember> Members);
-
-public sealed record PoolMember(string Host, string LocationPath);

@@ -1,29 +1,5 @@
 namespace Reconciler.Planning;
 
-/// <summary>
-/// VMs and GPUs that must change together: a GPU with every VM holding it or waiting for it. Each
-/// group takes down its running VMs at once, so its weight is what it costs the disruption budget.
-/// </summary>
-internal sealed class ChangeGroup
-{
-    public List<GpuWork> Gpus { get; } = [];
-
-    public List<VmWork> Vms { get; } = [];
-
-    public int Weight => Vms.Count(v => v.Stop);
-
-    public int Wave { get; set; }
-
-    public bool HasGpuChange => Gpus.Count > 0;
-
-    /// <summary>A stable order: GPU changes first (by host and path), then VM changes by name.</summary>
-    public string SortKey => HasGpuChange ? "0/" + Gpus.Min(g => g.Key) : "1/" + Vms.Min(v => v.Name);
-
-    public string Describe() => HasGpuChange
-        ? $"GPU{(Gpus.Count > 1 ? "s" : "")} {string.Join(", ", Gpus.Select(g => g.Key))}"
-        : $"VM {string.Join(", ", Vms.Select(v => v.Name))}";
-}
-
 internal static class Grouping
 {
     /// <summary>

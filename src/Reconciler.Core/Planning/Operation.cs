@@ -1,27 +1,6 @@
-using Reconciler.Observed;
 using Reconciler.Spec;
 
 namespace Reconciler.Planning;
-
-/// <summary>The kinds of step a plan is made of; each maps to one provider call. Names are a contract (plan -o json).</summary>
-public enum OperationKind
-{
-    StopVm,
-    RemovePartitionAdapter,
-    RemoveDdaDevice,
-    RemoveGpuFromPool,
-    MountGpu,
-    DismountGpu,
-    SetPartitionCount,
-    CreatePool,
-    AddGpuToPool,
-    SetAutomaticStopAction,
-    SetMmio,
-    AddPartitionAdapter,
-    AddDdaDevice,
-    SetOfflineAction,
-    StartVm,
-}
 
 /// <summary>
 /// One idempotent step against one host. <see cref="DependsOn"/> names the operations that must
@@ -39,32 +18,3 @@ public sealed record Operation(
     bool Disruptive,
     int Wave,
     string Description);
-
-/// <summary>The parameters an operation kind needs; the rest stay null.</summary>
-public sealed record OperationArguments
-{
-    public static OperationArguments None { get; } = new();
-
-    public int? PartitionCount { get; init; }
-
-    public PartitionSettings? Settings { get; init; }
-
-    /// <summary>Pins a new partition adapter to this GPU (null lets Hyper-V choose at start).</summary>
-    public string? PinnedGpu { get; init; }
-
-    public DdaDevice? Device { get; init; }
-
-    public string? Pool { get; init; }
-
-    public ByteSize? MmioLow { get; init; }
-
-    public ByteSize? MmioHigh { get; init; }
-
-    public AutomaticStopAction? StopAction { get; init; }
-
-    public OfflineAction? OfflineAction { get; init; }
-
-    public TimeSpan? ShutdownTimeout { get; init; }
-
-    public ShutdownTimeoutAction? OnTimeout { get; init; }
-}

@@ -41,15 +41,15 @@ public sealed class ClusterReconciler(IClusterProvider provider, IJournalStore j
                 }
 
                 return before.Count == 0
-                    ? new TickResult(TickOutcome.Converged, before, before, plan, null, "the cluster matches the spec")
-                    : new TickResult(TickOutcome.Drifted, before, before, plan, null, $"alert mode: {Differences(before.Count)}, nothing changed");
+                    ? new TickResult(TickOutcome.Converged, before, before, plan, null, "the cluster matches the spec", Observed: observed, Next: plan)
+                    : new TickResult(TickOutcome.Drifted, before, before, plan, null, $"alert mode: {Differences(before.Count)}, nothing changed", Observed: observed, Next: plan);
             }
 
             if (!plan.HasChanges)
             {
                 return plan.IsBlocked || before.Count > 0
-                    ? new TickResult(TickOutcome.Blocked, before, before, plan, null, Blocked(plan))
-                    : new TickResult(TickOutcome.Converged, before, before, plan, null, "the cluster matches the spec");
+                    ? new TickResult(TickOutcome.Blocked, before, before, plan, null, Blocked(plan), Observed: observed, Next: plan)
+                    : new TickResult(TickOutcome.Converged, before, before, plan, null, "the cluster matches the spec", Observed: observed, Next: plan);
             }
 
             var executor = new PlanExecutor(provider, journals, options, time, randomizer, logger);
@@ -61,9 +61,9 @@ public sealed class ClusterReconciler(IClusterProvider provider, IJournalStore j
             var remaining = Planner.Plan(spec, after, GpuCatalog.Default, time.GetUtcNow(), PlanExecutor.StrandedIn(journals.Load(spec.Name), spec, after));
             return execution.Status switch
             {
-                ExecutionStatus.Converged => new TickResult(TickOutcome.Converged, before, remaining.Drift, plan, execution, $"{execution.Executed} operation(s) applied; the cluster matches the spec"),
-                ExecutionStatus.Blocked => new TickResult(TickOutcome.Blocked, before, remaining.Drift, plan, execution, Blocked(remaining)),
-                _ => new TickResult(TickOutcome.Failed, before, remaining.Drift, plan, execution, Failed(execution), Transient: true),
+                ExecutionStatus.Converged => new TickResult(TickOutcome.Converged, before, remaining.Drift, plan, execution, $"{execution.Executed} operation(s) applied; the cluster matches the spec", Observed: after, Next: remaining),
+                ExecutionStatus.Blocked => new TickResult(TickOutcome.Blocked, before, remaining.Drift, plan, execution, Blocked(remaining), Observed: after, Next: remaining),
+                _ => new TickResult(TickOutcome.Failed, before, remaining.Drift, plan, execution, Failed(execution), Transient: true, Observed: after, Next: remaining),
             };
         }
         catch (ProviderException e)

@@ -1,16 +1,7 @@
-using Reconciler.Diagnostics;
 using Reconciler.Planning;
 using Reconciler.Spec;
 
 namespace Reconciler.Review;
-
-/// <summary>How a cluster's spec changed between the base and head revisions.</summary>
-public enum SpecChange
-{
-    Added,
-    Changed,
-    Removed,
-}
 
 /// <summary>
 /// The review of one changed cluster: its layout before and after, the plan that gets from one to

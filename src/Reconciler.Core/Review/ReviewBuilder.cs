@@ -7,17 +7,6 @@ using Reconciler.Validation;
 
 namespace Reconciler.Review;
 
-/// <summary>What a review compares, and against what it plans.</summary>
-/// <param name="Observed">Clusters a target reported, by name; any other cluster is planned against its <see cref="AssumedCluster"/>.</param>
-/// <param name="ObservedLabel">Where <paramref name="Observed"/> came from, in words ("simulator in .reconciler/sim").</param>
-public sealed record ReviewOptions(
-    string BaseRevision,
-    string HeadRevision,
-    GpuCatalog Catalog,
-    DateTimeOffset Now,
-    IReadOnlyDictionary<string, ObservedCluster>? Observed = null,
-    string? ObservedLabel = null);
-
 /// <summary>
 /// The dry run behind <c>reconciler diff</c>: for each cluster whose spec differs between two
 /// revisions, plan the head against the observed (or assumed) state and work out the layout after.

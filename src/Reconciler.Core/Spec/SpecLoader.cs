@@ -5,9 +5,6 @@ using Reconciler.Yaml;
 
 namespace Reconciler.Spec;
 
-/// <summary>The GpuCluster documents of one file, and what was wrong with the file.</summary>
-public sealed record SpecFile(string Path, IReadOnlyList<ClusterSpec> Clusters, IReadOnlyList<Diagnostic> Diagnostics);
-
 /// <summary>Parses spec text into <see cref="ClusterSpec"/>s: pure, no disk, no clock.</summary>
 public static class SpecLoader
 {

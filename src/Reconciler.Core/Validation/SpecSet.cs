@@ -5,12 +5,6 @@ using Reconciler.Yaml;
 
 namespace Reconciler.Validation;
 
-/// <summary>The text of one spec file, read at the edge by whoever has the disk or the git tree.</summary>
-public sealed record SpecSource(string Path, string Text);
-
-/// <summary>A cluster spec with the file it came from and whether it is fit to apply.</summary>
-public sealed record ValidatedCluster(ClusterSpec Spec, string Path, bool IsValid);
-
 /// <summary>Every cluster of a set of files, and every finding about them, sorted by place.</summary>
 public sealed record SpecSet(IReadOnlyList<ValidatedCluster> Clusters, IReadOnlyList<Diagnostic> Diagnostics)
 {

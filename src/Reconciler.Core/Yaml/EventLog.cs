@@ -3,23 +3,6 @@ using YamlDotNet.Core.Events;
 
 namespace Reconciler.Yaml;
 
-/// <summary>The parser events the tree is built from.</summary>
-internal enum EventKind : byte
-{
-    DocumentStart,
-    DocumentEnd,
-    Scalar,
-    PlainScalar,
-    Alias,
-    MappingStart,
-    SequenceStart,
-    MappingEnd,
-    SequenceEnd,
-}
-
-/// <summary>One parser event without its objects: where it starts, and its text (value, then anchor) in the log's buffer.</summary>
-internal readonly record struct LoggedEvent(EventKind Kind, int Line, int Column, int TextStart, int TextLength, int AnchorLength);
-
 /// <summary>
 /// A batch of parser events copied into a few large arrays, so the tree is built in a second step.
 /// Why: YamlDotNet allocates about 50 bytes of short-lived objects per byte of YAML. When the

@@ -1,24 +1,5 @@
 namespace Reconciler.HyperV.Settings;
 
-/// <summary>How the provider authenticates to WinRM.</summary>
-public enum HyperVAuth
-{
-    /// <summary>Kerberos, or NTLM where Kerberos cannot be had (local and workgroup accounts, an IP address): the default.</summary>
-    Negotiate,
-
-    /// <summary>Kerberos only: fails rather than falling back to NTLM.</summary>
-    Kerberos,
-
-    /// <summary>NTLM only (local accounts, hosts reached by IP address).</summary>
-    Ntlm,
-
-    /// <summary>Local accounts only, only over HTTPS, and only when the host's WinRM service allows Basic.</summary>
-    Basic,
-}
-
-/// <summary>One Hyper-V host: the name specs use, and where its WinRM listener is.</summary>
-public sealed record HyperVHost(string Name, string Address, int Port);
-
 /// <summary>The connection settings file (docs/hyperv.md), read by <see cref="HyperVSettingsReader"/>.</summary>
 public sealed record HyperVSettings(
     string Cluster,

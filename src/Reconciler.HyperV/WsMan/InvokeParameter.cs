@@ -1,5 +1,3 @@
-using System.Xml.Linq;
-
 namespace Reconciler.HyperV.WsMan;
 
 /// <summary>One input parameter of a CIM method call, in the order the method's MOF declares them.</summary>
@@ -13,20 +11,4 @@ public abstract record InvokeParameter(string Name)
     public static InvokeParameter Reference(string name, params EndpointReference[] references) => new ReferenceParameter(name, references);
 
     public static InvokeParameter Embedded(string name, params CimXmlInstance[] instances) => new EmbeddedParameter(name, instances);
-}
-
-internal sealed record SimpleParameter(string Name, string Value) : InvokeParameter(Name)
-{
-    internal override IEnumerable<object> Contents() => [Value];
-}
-
-internal sealed record ReferenceParameter(string Name, IReadOnlyList<EndpointReference> References) : InvokeParameter(Name)
-{
-    internal override IEnumerable<object> Contents() => References.Select(r => (object)r.ToParameterContent().ToArray());
-}
-
-/// <summary>Embedded instances travel as CIM-XML text in CDATA (libvirt's form; escaping is equivalent XML).</summary>
-internal sealed record EmbeddedParameter(string Name, IReadOnlyList<CimXmlInstance> Instances) : InvokeParameter(Name)
-{
-    internal override IEnumerable<object> Contents() => Instances.Select(i => (object)new XCData(i.ToText()));
 }

@@ -82,7 +82,7 @@ public sealed class StateStore(string directory)
                 catch (IOException)
                 {
                     // Real contention between processes, not simulated time: poll on the real clock.
-                    await Task.Delay(TimeSpan.FromMilliseconds(5), cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(TimeSpan.FromMilliseconds(5), TimeProvider.System, cancellationToken).ConfigureAwait(false);
                 }
             }
         }

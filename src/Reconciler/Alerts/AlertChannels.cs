@@ -1,7 +1,6 @@
-using Reconciler.Cli.Http;
-using Reconciler.Cli.Service;
+using Reconciler.Settings;
 
-namespace Reconciler.Cli.Alerts;
+namespace Reconciler.Alerts;
 
 /// <summary>Makes the configured channels, reading URL and secret files once at start-up.</summary>
 internal static class AlertChannels

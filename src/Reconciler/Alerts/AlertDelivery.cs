@@ -3,7 +3,7 @@ using Polly;
 using Polly.Retry;
 using Polly.Timeout;
 
-namespace Reconciler.Cli.Alerts;
+namespace Reconciler.Alerts;
 
 /// <summary>
 /// How hard the dispatcher tries: per channel a bounded queue, and per notification a few

@@ -4,10 +4,10 @@ using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Timeout;
 using Reconciler.Alerting;
-using Reconciler.Cli.Metrics;
-using Reconciler.Cli.Service;
+using Reconciler.Metrics;
+using Reconciler.Service;
 
-namespace Reconciler.Cli.Alerts;
+namespace Reconciler.Alerts;
 
 /// <summary>
 /// Delivers the loop's alerts to every channel. <see cref="Send"/> only enqueues, so a slow or

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Reconciler.Cli.Alerts;
+namespace Reconciler.Alerts;
 
 /// <summary>Delivery logs name the channel, never its URL: Slack and Teams URLs are secrets.</summary>
 internal static partial class AlertLog

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Reconciler.Alerting;
 
-namespace Reconciler.Cli.Alerts;
+namespace Reconciler.Alerts;
 
 /// <summary>How an alert reads to a person, the same in every chat channel.</summary>
 internal static class AlertText

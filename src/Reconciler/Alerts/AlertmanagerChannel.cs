@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Reconciler.Alerting;
 
-namespace Reconciler.Cli.Alerts;
+namespace Reconciler.Alerts;
 
 /// <summary>
 /// Alertmanager's API v2 (<c>POST /api/v2/alerts</c>). Labels identify the alert (Alertmanager

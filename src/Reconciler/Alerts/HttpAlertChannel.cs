@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Reconciler.Alerting;
 
-namespace Reconciler.Cli.Alerts;
+namespace Reconciler.Alerts;
 
 /// <summary>A channel that POSTs one JSON document per notification; subclasses shape the document.</summary>
 internal abstract class HttpAlertChannel(string name, HttpClient http, Uri url) : IAlertChannel

@@ -1,6 +1,6 @@
 using Reconciler.Alerting;
 
-namespace Reconciler.Cli.Alerts;
+namespace Reconciler.Alerts;
 
 /// <summary>One place alerts go (a generic webhook, Slack, Teams, Alertmanager).</summary>
 internal interface IAlertChannel

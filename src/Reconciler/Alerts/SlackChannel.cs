@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Reconciler.Alerting;
 
-namespace Reconciler.Cli.Alerts;
+namespace Reconciler.Alerts;
 
 /// <summary>A Slack incoming webhook: a plain <c>text</c> (notifications, old clients) and Block Kit blocks.</summary>
 internal sealed class SlackChannel(string name, HttpClient http, Uri url, string? generatorUrl) : HttpAlertChannel(name, http, url)

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Reconciler.Alerting;
 
-namespace Reconciler.Cli.Alerts;
+namespace Reconciler.Alerts;
 
 /// <summary>
 /// Microsoft Teams, through a Workflows (Power Automate) "post to a channel when a webhook request

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Reconciler.Alerting;
 
-namespace Reconciler.Cli.Alerts;
+namespace Reconciler.Alerts;
 
 /// <summary>
 /// A generic JSON webhook: the alert as one flat object. With a secret, the body is signed

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using Reconciler.Catalog;
-using Reconciler.Cli.Execution;
 using Reconciler.Cli.Progress;
 using Reconciler.Execution;
 using Reconciler.Planning;
+using Reconciler.Service;
 using Spectre.Console;
 
 namespace Reconciler.Cli;
@@ -19,7 +19,7 @@ internal static class ApplyCommand
     public static Command Create(TextWriter output, TextWriter error, TextReader input)
     {
         var file = new Option<string>("--file", "-f") { Description = "The cluster spec", Required = true };
-        var target = new ClusterTarget();
+        var target = ClusterTarget.Required();
         var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation" };
         var journal = new Option<string>("--journal") { Description = $"Directory of the crash journal (default {FileJournalStore.DefaultDirectory})", DefaultValueFactory = _ => FileJournalStore.DefaultDirectory };
         var command = new Command("apply", "Plan and execute the changes that make the cluster match the spec") { file, yes, journal };
@@ -56,7 +56,7 @@ internal static class ApplyCommand
                 return ExitCodes.Failure;
             }
 
-            var executor = new PlanExecutor(provider, journals, new ExecutorOptions(), TimeProvider.System, new Random().NextDouble);
+            var executor = new PlanExecutor(provider, journals, new ExecutorOptions(), TimeProvider.System, Randomizer.Shared.NextDouble);
             var outcome = await ApplyProgress.For(output, TimeProvider.System)
                 .RunAsync(plan, executor, () => executor.ExecuteAsync(plan, spec, "local", cancellationToken)).ConfigureAwait(false);
             await output.WriteLineAsync($"{outcome.Status}: {outcome.Executed} operation(s) done, {outcome.Skipped} already in place, {outcome.NotRun} not run.").ConfigureAwait(false);

@@ -15,14 +15,15 @@ internal static class CheckCommand
 {
     public static Command Create(TextWriter output)
     {
-        var target = new ClusterTarget();
+        var target = ClusterTarget.Required();
         var format = OutputFormat.Option("text", "json");
         var command = new Command("check", "Preflight the target's hosts: name, port, WinRM, authentication, WMI namespaces, GPU inventory and homogeneity; each failure with its remedy") { format };
         target.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
             CheckReport report;
-            if (target.HyperVSettings(result) is { } settings)
+            var (settings, simDirectory) = target.Choose(result);
+            if (settings is not null)
             {
                 try
                 {
@@ -36,7 +37,7 @@ internal static class CheckCommand
             else
             {
                 // The simulator has no connection to check: what makes sense is its GPUs.
-                var observed = await SimTarget.Open(target.SimDirectory(result)).ObserveAsync(cancellationToken).ConfigureAwait(false);
+                var observed = await SimTarget.Open(simDirectory!).ObserveAsync(cancellationToken).ConfigureAwait(false);
                 report = InventoryChecks.Report(observed, "sim");
             }
 

@@ -58,6 +58,3 @@ internal static class CliApp
         }
     }
 }
-
-/// <summary>The command line asks for something impossible, e.g. a path that does not exist.</summary>
-internal sealed class UsageException(string message) : Exception(message);

@@ -6,17 +6,36 @@ using Reconciler.Providers;
 namespace Reconciler.Cli;
 
 /// <summary>
-/// The target of plan, apply and export: <c>--sim DIR</c> (the default) or <c>--hyperv FILE</c>
-/// (connection settings for real hosts). Naming both is a usage error.
+/// The one place that chooses a verb's target: <c>--sim DIR</c> or <c>--hyperv FILE</c>
+/// (connection settings for real hosts). Naming both is a usage error. plan, apply and export
+/// always have a target (the default simulator directory); diff has one only when named.
 /// </summary>
 internal sealed class ClusterTarget
 {
-    private readonly Option<string> _sim = SimTarget.Option();
+    private readonly Option<string> _sim;
 
-    private readonly Option<string> _hyperV = new("--hyperv")
+    private readonly Option<string> _hyperV;
+
+    private readonly bool _optional;
+
+    private ClusterTarget(Option<string> sim, string hyperVDescription, bool optional)
     {
-        Description = "Hyper-V connection settings file (docs/hyperv.md): observe and change real hosts over WS-Management instead of the simulator",
-    };
+        _sim = sim;
+        _hyperV = new("--hyperv") { Description = hyperVDescription };
+        _optional = optional;
+    }
+
+    /// <summary>plan, apply, export: the simulator in its default directory unless told otherwise.</summary>
+    public static ClusterTarget Required() => new(
+        SimTarget.Option(),
+        "Hyper-V connection settings file (docs/hyperv.md): observe and change real hosts over WS-Management instead of the simulator",
+        optional: false);
+
+    /// <summary>diff: no live target (the base revision's layout stands in) unless one is named.</summary>
+    public static ClusterTarget Optional(string simDescription, string hyperVDescription) => new(
+        new Option<string>("--sim") { Description = simDescription },
+        hyperVDescription,
+        optional: true);
 
     public void AddTo(Command command)
     {
@@ -24,33 +43,46 @@ internal sealed class ClusterTarget
         command.Options.Add(_hyperV);
     }
 
-    /// <summary>The settings file of --hyperv, or null for the simulator in <see cref="SimDirectory"/>; both named is a usage error.</summary>
-    public string? HyperVSettings(ParseResult result)
-    {
-        if (result.GetValue(_hyperV) is { } settings && result.GetResult(_sim) is { Implicit: false })
-        {
-            throw new UsageException("--sim and --hyperv name two different targets; give one of them");
-        }
+    public IClusterProvider Open(ParseResult result) =>
+        TryOpen(result)?.Provider ?? throw new InvalidOperationException("a required target always has the default simulator");
 
-        return result.GetValue(_hyperV);
+    /// <summary>The named target and a phrase saying where observations come from; null when an optional target is not named.</summary>
+    public (IClusterProvider Provider, string Description)? TryOpen(ParseResult result)
+    {
+        switch (Choose(result))
+        {
+            case (null, null):
+                return null;
+            case ({ } settings, _):
+                try
+                {
+                    return (HyperVTarget.Open(settings), $"from the Hyper-V hosts of {settings}");
+                }
+                catch (HyperVSettingsException ex)
+                {
+                    throw new UsageException(ex.Message);
+                }
+
+            case (_, { } directory):
+                return (SimTarget.Open(directory), $"from the simulator in {directory}");
+        }
     }
 
-    public string SimDirectory(ParseResult result) => result.GetValue(_sim)!;
-
-    public IClusterProvider Open(ParseResult result)
+    /// <summary>
+    /// Which target is named, without opening it (check reads the settings file itself): the
+    /// Hyper-V settings file, or the simulator directory; both null when an optional target is
+    /// not named.
+    /// </summary>
+    public (string? HyperVSettings, string? SimDirectory) Choose(ParseResult result)
     {
-        if (HyperVSettings(result) is not { } settings)
+        var simNamed = result.GetResult(_sim) is { Implicit: false };
+        if (result.GetValue(_hyperV) is { } settings)
         {
-            return SimTarget.Open(SimDirectory(result));
+            return simNamed
+                ? throw new UsageException("--sim and --hyperv name two different targets; give one of them")
+                : (settings, null);
         }
 
-        try
-        {
-            return HyperVTarget.Open(settings);
-        }
-        catch (HyperVSettingsException ex)
-        {
-            throw new UsageException(ex.Message);
-        }
+        return _optional && !simNamed ? (null, null) : (null, result.GetValue(_sim)!);
     }
 }

@@ -1,12 +1,10 @@
 using System.CommandLine;
 using Reconciler.Catalog;
-using Reconciler.Cli.Service;
 using Reconciler.Git;
-using Reconciler.HyperV;
-using Reconciler.HyperV.Settings;
 using Reconciler.Observed;
-using Reconciler.Providers;
 using Reconciler.Review;
+using Reconciler.Service;
+using Reconciler.Settings;
 using Reconciler.Validation;
 using Reconciler.Yaml;
 
@@ -26,14 +24,18 @@ internal static class DiffCommand
         var baseRev = new Option<string>("--base") { Description = "The revision the change starts from (the pull request's target, e.g. origin/main)", Required = true };
         var headRev = new Option<string>("--head") { Description = "The revision with the change (default HEAD)", DefaultValueFactory = _ => "HEAD" };
         var path = new Option<string>("--path") { Description = "Directory (or file) of the specs in the repository, as the service reads them", DefaultValueFactory = _ => new SourceSettings().Path };
-        var sim = new Option<string?>("--sim") { Description = "Plan against this simulated cluster's real state instead of the base revision's layout (for the cluster it simulates)" };
-        var hyperV = new Option<string?>("--hyperv") { Description = "Plan against the real hosts of this Hyper-V connection settings file (docs/hyperv.md) instead of the base revision's layout" };
+        var target = ClusterTarget.Optional(
+            "Plan against this simulated cluster's real state instead of the base revision's layout (for the cluster it simulates)",
+            "Plan against the real hosts of this Hyper-V connection settings file (docs/hyperv.md) instead of the base revision's layout");
         var svg = new Option<string?>("--svg") { Description = "Write a picture of each changed cluster's layout before and after to DIR/<cluster>.svg" };
         var svgUrl = new Option<string?>("--svg-url") { Description = "Embed the pictures in the Markdown as PREFIX/<cluster>.svg (where CI publishes --svg DIR)" };
         var command = new Command("diff", "Review the GPU layout change between two revisions: Markdown for a pull request, offline")
         {
-            repo, baseRev, headRev, path, sim, hyperV, svg, svgUrl,
+            repo, baseRev, headRev, path,
         };
+        target.AddTo(command);
+        command.Options.Add(svg);
+        command.Options.Add(svgUrl);
         command.SetAction(async (result, cancellationToken) =>
         {
             using var repository = OpenRepository(result.GetValue(repo)!);
@@ -43,12 +45,7 @@ internal static class DiffCommand
 
             IReadOnlyDictionary<string, ObservedCluster>? observed = null;
             string? label = null;
-            if (result.GetValue(sim) is not null && result.GetValue(hyperV) is not null)
-            {
-                throw new UsageException("--sim and --hyperv name two different targets; give one of them");
-            }
-
-            if (Target(result.GetValue(sim), result.GetValue(hyperV)) is var (provider, description))
+            if (target.TryOpen(result) is var (provider, description))
             {
                 var cluster = await provider.ObserveAsync(cancellationToken).ConfigureAwait(false);
                 observed = new Dictionary<string, ObservedCluster>(StringComparer.Ordinal) { [cluster.Name] = cluster };
@@ -92,29 +89,6 @@ internal static class DiffCommand
         catch (GitException e)
         {
             throw new UsageException(e.Message);
-        }
-    }
-
-    /// <summary>The live target to plan against, if one was named.</summary>
-    private static (IClusterProvider Provider, string Description)? Target(string? simDirectory, string? hyperVSettings)
-    {
-        if (simDirectory is not null)
-        {
-            return (SimTarget.Open(simDirectory), $"from the simulator in {simDirectory}");
-        }
-
-        if (hyperVSettings is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return (HyperVTarget.Open(hyperVSettings), $"from the Hyper-V hosts of {hyperVSettings}");
-        }
-        catch (HyperVSettingsException ex)
-        {
-            throw new UsageException(ex.Message);
         }
     }
 

@@ -11,7 +11,7 @@ internal static class ExportCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var target = new ClusterTarget();
+        var target = ClusterTarget.Required();
         var command = new Command("export", "Write the cluster's current GPU layout as a GpuCluster spec (to adopt an existing cluster)");
         target.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>

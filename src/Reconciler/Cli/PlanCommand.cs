@@ -2,8 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using Reconciler.Catalog;
 using Reconciler.Planning;
-using Reconciler.Validation;
-using Reconciler.Yaml;
 
 namespace Reconciler.Cli;
 
@@ -16,7 +14,7 @@ internal static class PlanCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var file = new Option<string>("--file", "-f") { Description = "The cluster spec (a file holding one GpuCluster, or several with the target's name among them)", Required = true };
-        var target = new ClusterTarget();
+        var target = ClusterTarget.Required();
         var format = OutputFormat.Option("text", "markdown", "json");
         var detailed = new Option<bool>("--detailed-exitcode") { Description = "Exit 2 when the plan has changes or blocked items, 0 when there is nothing to do" };
         var command = new Command("plan", "Observe the cluster, compare it with the spec and print the plan") { file, format, detailed };
@@ -48,43 +46,5 @@ internal static class PlanCommand
             return result.GetValue(detailed) && (plan.HasChanges || plan.IsBlocked) ? 2 : ExitCodes.Success;
         });
         return command;
-    }
-}
-
-/// <summary>
-/// Loads the spec named by <c>-f</c> and picks the cluster the target is, refusing an invalid spec.
-/// Findings go to <paramref name="output"/>, which callers point at standard error so JSON on standard output stays clean.
-/// </summary>
-internal static class SpecArgument
-{
-    public static Spec.ClusterSpec? Load(string path, string clusterName, TextWriter output)
-    {
-        var (sources, unreadable) = SpecFiles.Read([path], YamlLimits.Default);
-        var set = SpecSet.Load(sources, GpuCatalog.Default, YamlLimits.Default, unreadable);
-        foreach (var diagnostic in set.Diagnostics)
-        {
-            output.WriteLine(diagnostic);
-        }
-
-        if (!set.IsValid)
-        {
-            output.WriteLine($"{path} is not valid; nothing was planned (run reconciler validate {path} for details)");
-            return null;
-        }
-
-        var cluster = set.Clusters.Count == 1
-            ? set.Clusters[0]
-            : set.Clusters.FirstOrDefault(c => string.Equals(c.Spec.Name, clusterName, StringComparison.Ordinal));
-        if (cluster is null)
-        {
-            throw new UsageException($"{path} has no GpuCluster named {clusterName} (the target cluster); it has {string.Join(", ", set.Clusters.Select(c => c.Spec.Name))}");
-        }
-
-        if (!string.Equals(cluster.Spec.Name, clusterName, StringComparison.Ordinal))
-        {
-            output.WriteLine($"note: the spec is for cluster {cluster.Spec.Name}, the target is {clusterName}");
-        }
-
-        return cluster.Spec;
     }
 }

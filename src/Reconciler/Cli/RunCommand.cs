@@ -2,7 +2,8 @@ using System.CommandLine;
 using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
-using Reconciler.Cli.Service;
+using Reconciler.Hosting;
+using Reconciler.Settings;
 using Reconciler.Spec;
 
 namespace Reconciler.Cli;

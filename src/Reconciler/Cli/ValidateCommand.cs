@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Reconciler.Catalog;
 using Reconciler.Spec;
 using Reconciler.Validation;
@@ -72,26 +71,4 @@ internal static class ValidateCommand
     internal sealed record ClusterJson(string Name, string File, bool Valid, ClusterSummary Summary);
 
     internal sealed record DiagnosticJson(string File, int Line, int Column, string Severity, string Code, string Message);
-}
-
-/// <summary>The shared <c>-o/--output</c> option.</summary>
-internal static class OutputFormat
-{
-    public static Option<string> Option(params string[] formats)
-    {
-        var option = new Option<string>("--output", "-o") { Description = $"Output format: {string.Join(", ", formats)}", DefaultValueFactory = _ => formats[0] };
-        option.AcceptOnlyFromAmong(formats);
-        return option;
-    }
-}
-
-/// <summary>JSON as scripts expect it: camelCase keys, indented, enums by their names (Running, Off, StopVm).</summary>
-internal static class JsonOptions
-{
-    public static JsonSerializerOptions Default { get; } = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // a CLI's output, not HTML: keep '&' in paths readable
-        Converters = { new JsonStringEnumConverter() },
-    };
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
-using Reconciler.Execution;
 
-namespace Reconciler.Cli.Execution;
+namespace Reconciler.Execution;
 
 /// <summary>
 /// Journals as files, one per cluster (<c>DIR/CLUSTER.journal.json</c>). A save is written to a

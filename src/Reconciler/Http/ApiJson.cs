@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Reconciler.Cli.Http;
+namespace Reconciler.Http;
 
 /// <summary>The API's JSON: camelCase names, enums as their names, as scripts expect.</summary>
 internal static class ApiJson

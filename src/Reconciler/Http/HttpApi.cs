@@ -2,16 +2,16 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Reconciler.Cli.Metrics;
-using Reconciler.Cli.Service;
-using Reconciler.Cli.Webhooks;
+using Reconciler.Metrics;
+using Reconciler.Service;
 
-namespace Reconciler.Cli.Http;
+namespace Reconciler.Http;
 
 /// <summary>
 /// The service's HTTP surface (design.md §4.5): probes, metrics, status, and the two POST
 /// endpoints that wake the loop. POST /api/v1/sync needs the bearer token when one is
-/// configured; POST /hooks/git is checked against the webhook secret instead.
+/// configured; POST /hooks/git (mapped by the webhooks' own endpoint) is checked against the
+/// webhook secret instead.
 /// </summary>
 internal static class HttpApi
 {
@@ -22,10 +22,9 @@ internal static class HttpApi
 
     public const string MetricsPath = "/metrics";
 
-    public static void Map(WebApplication app, StatusBoard board, TickTrigger trigger, string? bearerToken, PrometheusExposition metrics, GitHookEndpoint hooks)
+    public static void Map(WebApplication app, StatusBoard board, TickTrigger trigger, string? bearerToken, PrometheusExposition metrics)
     {
         app.MapGet(MetricsPath, () => Results.Text(metrics.Write(), PrometheusExposition.ContentType));
-        app.MapPost(GitHookEndpoint.Path, hooks.HandleAsync);
         app.MapGet(HealthPath, () => Results.Text("ok\n"));
         app.MapGet(ReadyPath, () => board.IsReady
             ? Results.Text("ready\n")

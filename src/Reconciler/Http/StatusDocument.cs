@@ -1,40 +1,10 @@
-using Reconciler.Cli.Service;
-using Reconciler.Reconciliation;
+using Reconciler.Service;
 
-namespace Reconciler.Cli.Http;
+namespace Reconciler.Http;
 
 /// <summary>GET /api/v1/status: the source and one line per cluster.</summary>
 internal sealed record StatusDocument(bool Ready, SourceStatus Source, IReadOnlyList<ClusterSummary> Clusters)
 {
     public static StatusDocument Of(StatusBoard board) =>
         new(board.IsReady, board.Source, [.. board.Clusters.Select(ClusterSummary.Of)]);
-}
-
-internal sealed record ClusterSummary(
-    string Name,
-    string Mode,
-    bool Ready,
-    bool Reconciling,
-    bool Stalled,
-    bool Drifted,
-    string? LastAppliedRevision,
-    string? LastAttemptedRevision,
-    int DriftItems,
-    string? LastResult,
-    string? Message,
-    IReadOnlyList<Condition> Conditions)
-{
-    public static ClusterSummary Of(ClusterStatus status) => new(
-        status.Name,
-        status.Mode.ToString().ToLowerInvariant(),
-        status.Is(ConditionType.Ready),
-        status.Is(ConditionType.Reconciling),
-        status.Is(ConditionType.Stalled),
-        status.Is(ConditionType.Drifted),
-        status.LastAppliedRevision,
-        status.LastAttemptedRevision,
-        status.Drift.Count,
-        status.LastResult?.Outcome.ToString(),
-        status.Find(ConditionType.Ready)?.Message,
-        status.Conditions);
 }

@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
 
-namespace Reconciler.Cli.Metrics;
+namespace Reconciler.Metrics;
 
 /// <summary>
 /// GET /metrics: listens to one <see cref="Meter"/> and writes what it recorded in the

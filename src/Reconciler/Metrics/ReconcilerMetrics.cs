@@ -4,7 +4,7 @@ using Reconciler.Execution;
 using Reconciler.Planning;
 using Reconciler.Reconciliation;
 
-namespace Reconciler.Cli.Metrics;
+namespace Reconciler.Metrics;
 
 /// <summary>
 /// The service's metrics (docs/service.md, Metrics), on one Meter from the host's

@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Logging;
 using Reconciler.Catalog;
-using Reconciler.Cli.Metrics;
+using Reconciler.Metrics;
 using Reconciler.Providers;
+using Reconciler.Settings;
 using Reconciler.Simulation;
 using Reconciler.Simulation.State;
 using Reconciler.Simulation.World;
 
-namespace Reconciler.Cli.Service;
+namespace Reconciler.Service;
 
 /// <summary>
 /// The provider of each cluster, made once and kept: the settings' own provider for the

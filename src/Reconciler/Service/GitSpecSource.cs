@@ -1,6 +1,7 @@
 using Reconciler.Git;
+using Reconciler.Settings;
 
-namespace Reconciler.Cli.Service;
+namespace Reconciler.Service;
 
 /// <summary>The specs of one branch and path of a git repository.</summary>
 internal sealed class GitSpecSource : ISpecSource

@@ -1,6 +1,6 @@
 using Reconciler.Alerting;
 
-namespace Reconciler.Cli.Service;
+namespace Reconciler.Service;
 
 /// <summary>Takes alerts for delivery without ever blocking the loop.</summary>
 internal interface IAlertSink

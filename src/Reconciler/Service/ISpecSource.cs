@@ -1,6 +1,6 @@
 using Reconciler.Git;
 
-namespace Reconciler.Cli.Service;
+namespace Reconciler.Service;
 
 /// <summary>Where the loop gets the newest revision of the specs (phase 1).</summary>
 internal interface ISpecSource

@@ -1,6 +1,6 @@
 using Reconciler.Alerting;
 
-namespace Reconciler.Cli.Service;
+namespace Reconciler.Service;
 
 /// <summary>With no alert channel configured, alerts are only the log lines the loop writes.</summary>
 internal sealed class LoggedAlertsOnly : IAlertSink

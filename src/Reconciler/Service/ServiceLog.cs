@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Reconciler.Cli.Service;
+namespace Reconciler.Service;
 
 internal static partial class ServiceLog
 {

@@ -1,4 +1,4 @@
-namespace Reconciler.Cli.Service;
+namespace Reconciler.Service;
 
 /// <summary>The state of the spec source, for /api/v1/status.</summary>
 /// <param name="LastFetchedRevision">The newest revision fetched (valid or not).</param>

@@ -1,4 +1,4 @@
-namespace Reconciler.Cli.Service;
+namespace Reconciler.Service;
 
 /// <summary>
 /// Wakes the loop before its timer: a push webhook or POST /api/v1/sync. Requests that arrive

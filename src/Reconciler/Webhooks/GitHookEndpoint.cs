@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Reconciler.Cli.Http;
-using Reconciler.Cli.Service;
+using Reconciler.Http;
+using Reconciler.Service;
 
-namespace Reconciler.Cli.Webhooks;
+namespace Reconciler.Webhooks;
 
 /// <summary>
 /// POST /hooks/git: reads the body (at most 1 MiB, forges send far less), lets the receiver judge

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace Reconciler.Cli.Webhooks;
+namespace Reconciler.Webhooks;
 
 /// <summary>
 /// Push webhooks of GitHub, Gitea, GitLab and Azure DevOps. With a secret, every request must

@@ -1,9 +1,4 @@
-namespace Reconciler.Cli.Webhooks;
-
-/// <summary>A push as the forge described it.</summary>
-/// <param name="Ref">The full ref, e.g. refs/heads/main.</param>
-/// <param name="Branch">The branch name, or null for a tag or other ref.</param>
-internal sealed record PushInfo(string Provider, string Ref, string? Branch, string? Repository);
+namespace Reconciler.Webhooks;
 
 /// <summary>What POST /hooks/git answers, and whether the loop should tick now.</summary>
 internal sealed record WebhookResult(int StatusCode, string Reason, bool ShouldTick = false, PushInfo? Push = null)

@@ -2,7 +2,7 @@ using Reconciler.Checks;
 using Reconciler.Observed;
 using Reconciler.Spec;
 
-namespace Reconciler.Core.Tests.Checks;
+namespace Reconciler.Tests.Checks;
 
 public sealed class InventoryChecksTests
 {

@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Reconciler.Alerting;
-using Reconciler.Cli.Alerts;
-using Reconciler.Cli.Service;
+using Reconciler.Alerts;
+using Reconciler.Settings;
 
 namespace Reconciler.Tests.Alerts;
 
@@ -181,7 +181,7 @@ public sealed class AlertChannelTests : IAsyncLifetime, IDisposable
     {
         var settings = new AlertSettings { Channels = [new AlertChannelOptions { Kind = "slack", UrlFile = File("slack-url", "xoxb-SECRET-token") }] };
 
-        var error = Assert.Throws<Reconciler.Cli.UsageException>(() => AlertChannels.Create(settings, _http));
+        var error = Assert.Throws<UsageException>(() => AlertChannels.Create(settings, _http));
 
         Assert.Contains("Reconciler:Alerts:Channels:0:UrlFile", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("SECRET", error.Message, StringComparison.Ordinal);

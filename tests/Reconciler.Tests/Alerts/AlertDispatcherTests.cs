@@ -3,8 +3,8 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Reconciler.Alerting;
-using Reconciler.Cli.Alerts;
-using Reconciler.Cli.Metrics;
+using Reconciler.Alerts;
+using Reconciler.Metrics;
 using Reconciler.Tests.Metrics;
 
 namespace Reconciler.Tests.Alerts;

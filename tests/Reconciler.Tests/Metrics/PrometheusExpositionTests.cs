@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
-using Reconciler.Cli.Metrics;
 using Reconciler.Execution;
+using Reconciler.Metrics;
 using Reconciler.Planning;
 using Reconciler.Reconciliation;
 

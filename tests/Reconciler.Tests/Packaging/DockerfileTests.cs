@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using Reconciler.Cli.Http;
-using Reconciler.Cli.Service;
+using Reconciler.Http;
+using Reconciler.Settings;
 using Reconciler.Tests.Cli;
 
 namespace Reconciler.Tests.Packaging;

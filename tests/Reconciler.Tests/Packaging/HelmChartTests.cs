@@ -1,10 +1,9 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 
-using Reconciler.Cli.Alerts;
-using Reconciler.Cli.Http;
-using Reconciler.Cli.Service;
+using Reconciler.Http;
 using Reconciler.Execution;
+using Reconciler.Settings;
 using Reconciler.Tests.Cli;
 using YamlDotNet.RepresentationModel;
 

@@ -1,5 +1,6 @@
-using Reconciler.Cli.Service;
 using Reconciler.HyperV.Fake;
+using Reconciler.Service;
+using Reconciler.Settings;
 using Reconciler.Simulation;
 using Reconciler.Simulation.State;
 

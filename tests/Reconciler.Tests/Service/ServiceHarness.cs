@@ -6,10 +6,11 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Reconciler.Alerting;
-using Reconciler.Cli.Http;
-using Reconciler.Cli.Service;
 using Reconciler.Git.Tests;
+using Reconciler.Hosting;
+using Reconciler.Http;
 using Reconciler.Reconciliation;
+using Reconciler.Service;
 using Reconciler.Simulation;
 using Reconciler.Simulation.State;
 

@@ -1,5 +1,4 @@
-using Reconciler.Cli.Alerts;
-using Reconciler.Cli.Service;
+using Reconciler.Settings;
 
 namespace Reconciler.Tests.Service;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Reconciler.Cli.Webhooks;
+using Reconciler.Webhooks;
 
 namespace Reconciler.Tests.Webhooks;
 

@@ -1,0 +1,7 @@
+namespace Reconciler.Alerting;
+
+public enum AlertState
+{
+    Firing,
+    Resolved,
+}

@@ -1,0 +1,10 @@
+namespace Reconciler.Execution;
+
+public enum ExecutionEventKind
+{
+    Started,
+    Succeeded,
+    AlreadyDone,
+    Failed,
+    NotRun,
+}

@@ -1,0 +1,3 @@
+namespace Reconciler.Observed;
+
+public sealed record PoolMember(string Host, string LocationPath);

@@ -1,0 +1,3 @@
+namespace Reconciler.Observed;
+
+public readonly record struct ResourceAmount(ulong Total, ulong Available);

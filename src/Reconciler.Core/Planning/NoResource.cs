@@ -1,0 +1,3 @@
+namespace Reconciler.Planning;
+
+public sealed record NoResource : ResourceTarget;

@@ -1,0 +1,23 @@
+namespace Reconciler.Reconciliation;
+
+/// <summary>One tick of one cluster, for the last result and the history.</summary>
+public sealed record TickReport(
+    DateTimeOffset At,
+    string Revision,
+    TickOutcome Outcome,
+    string Message,
+    int Executed,
+    int Failed,
+    double DurationSeconds,
+    IReadOnlyList<string> Failures)
+{
+    public static TickReport Of(DesiredRevision desired, TickResult tick, TimeSpan duration, DateTimeOffset now) => new(
+        now,
+        desired.ShortCommit,
+        tick.Outcome,
+        tick.Message,
+        tick.Execution?.Executed ?? 0,
+        tick.Execution?.Failures.Count ?? 0,
+        Math.Round(duration.TotalSeconds, 3),
+        [.. (tick.Execution?.Failures ?? []).Select(f => $"host {f.Host}{(f.Vm is null ? "" : $", VM {f.Vm}")}, {f.Kind} ({f.OperationId}): {f.Reason}")]);
+}

@@ -1,0 +1,10 @@
+namespace Reconciler.Spec;
+
+public enum PolicyMode
+{
+    /// <summary>Correct drift.</summary>
+    Enforce,
+
+    /// <summary>Report drift only.</summary>
+    Alert,
+}

@@ -1,0 +1,16 @@
+namespace Reconciler.Simulation.State;
+
+public sealed class SimHost
+{
+    public string Name { get; set; } = "";
+
+    public string? Driver { get; set; }
+
+    public List<SimGpu> Gpus { get; set; } = [];
+
+    public List<SimVm> Vms { get; set; } = [];
+
+    public SimGpu? Gpu(string locationPath) => Gpus.Find(g => string.Equals(g.LocationPath, locationPath, StringComparison.OrdinalIgnoreCase));
+
+    public SimVm? Vm(string name) => Vms.Find(v => string.Equals(v.Name, name, StringComparison.OrdinalIgnoreCase));
+}
