@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Reconciler.Catalog;
 using Reconciler.HyperV.Provider;
+using Reconciler.HyperV.Recording;
 using Reconciler.HyperV.Settings;
 using Reconciler.HyperV.WsMan;
 using Reconciler.HyperV.WsMan.Transport;
@@ -20,13 +21,18 @@ namespace Reconciler.HyperV;
 public static class HyperVTarget
 {
     /// <exception cref="HyperVSettingsException">The settings or the files they name cannot be used; the message says where and what to do.</exception>
-    public static IClusterProvider Open(string settingsPath, ILoggerFactory? loggers = null, TimeProvider? time = null, Meter? meter = null)
+    /// <param name="recordDirectory">When set, every WS-Management exchange is written there (docs/hyperv.md, "Recordings").</param>
+    public static IClusterProvider Open(string settingsPath, ILoggerFactory? loggers = null, TimeProvider? time = null, Meter? meter = null, string? recordDirectory = null)
     {
         var settings = HyperVSettingsReader.Read(settingsPath);
-        return Open(settings, settingsPath, loggers, time, meter);
+        return Open(settings, settingsPath, loggers, time, meter, recordDirectory);
     }
 
-    public static IClusterProvider Open(HyperVSettings settings, string settingsPath, ILoggerFactory? loggers = null, TimeProvider? time = null, Meter? meter = null)
+    public static IClusterProvider Open(HyperVSettings settings, string settingsPath, ILoggerFactory? loggers = null, TimeProvider? time = null, Meter? meter = null, string? recordDirectory = null) =>
+        Open(settings, settingsPath, loggers, time, meter, recordDirectory, transport: null);
+
+    /// <param name="transport">Replaces the network for each host (a recording played back); null: HTTPS to the host.</param>
+    internal static IClusterProvider Open(HyperVSettings settings, string settingsPath, ILoggerFactory? loggers, TimeProvider? time, Meter? meter, string? recordDirectory, Func<string, HttpMessageHandler>? transport)
     {
         loggers ??= NullLoggerFactory.Instance;
         time ??= TimeProvider.System;
@@ -34,10 +40,28 @@ public static class HyperVTarget
         var metrics = new HyperVMetrics(meter);
         var credential = Credential(settingsPath, settings);
         var validation = settings.Transport == HyperVTransport.Https ? CertificateValidation(settingsPath, settings) : null;
+        var recorder = recordDirectory is null ? null : RecordingWriter.Start(recordDirectory, settings.Cluster, settings.Hosts.Select(h => h.Name), new Redactor(Secrets(credential)));
         var sessions = settings.Hosts.Select(host =>
         {
             var endpoint = Endpoint(settings, host);
-            var http = Http(endpoint, settings, credential, validation);
+            // The recorder goes outermost: it sees the SOAP in plain text, before the message
+            // encryption an inner handler adds, and after HttpClient has added its headers.
+            var chain = transport?.Invoke(host.Name) ?? HostHandler(endpoint, settings, credential, validation);
+            if (recorder is not null)
+            {
+                chain = new RecordingHandler(recorder, host.Name, time) { InnerHandler = chain };
+            }
+
+            var http = new HttpClient(chain, disposeHandler: true)
+            {
+                Timeout = settings.OperationTimeout + TimeSpan.FromSeconds(15),
+            };
+            if (settings.Auth == HyperVAuth.Basic)
+            {
+                var token = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credential.UserName}:{credential.Password}"));
+                http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", token);
+            }
+
             var client = new WsManClient(http, endpoint, settings.OperationTimeout, logger, metrics);
             var runner = new MethodRunner(client, host.Name, time, settings.JobPollInterval, settings.JobTimeout, logger);
             return new HostSession(host.Name, runner, time, logger);
@@ -207,6 +231,13 @@ public static class HyperVTarget
 
     /// <summary>The operator's explicit opt-out (tls.insecureSkipVerify), for lab hosts with throwaway certificates.</summary>
     private static bool AcceptAny(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) => true;
+
+    /// <summary>What a recording must never hold: the password and the Basic token made from it.</summary>
+    private static IEnumerable<string> Secrets(NetworkCredential credential) =>
+    [
+        credential.Password,
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credential.UserName}:{credential.Password}")),
+    ];
 
     private static string Secret(string settingsPath, string file, string key)
     {

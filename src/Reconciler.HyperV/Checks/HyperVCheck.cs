@@ -9,7 +9,7 @@ using Reconciler.Providers;
 namespace Reconciler.HyperV.Checks;
 
 /// <summary>
-/// <c>reconciler check --hyperv FILE</c>: every host's connection checks (in parallel, reported
+/// <c>reconciler check --hyperv FILE [--record DIR]</c>: every host's connection checks (in parallel, reported
 /// in the settings' order), then the GPU inventory of the hosts that passed them, read through the
 /// provider as plan and apply read it, and homogeneity across them.
 /// </summary>
@@ -17,7 +17,7 @@ public static class HyperVCheck
 {
     /// <exception cref="HyperVSettingsException">The settings or the files they name cannot be used.</exception>
     public static async Task<CheckReport> RunAsync(string settingsPath, TimeProvider time, CancellationToken cancellationToken,
-        ILoggerFactory? loggers = null, Func<string, CancellationToken, Task<System.Net.IPAddress[]>>? resolve = null)
+        ILoggerFactory? loggers = null, Func<string, CancellationToken, Task<System.Net.IPAddress[]>>? resolve = null, string? recordDirectory = null)
     {
         loggers ??= NullLoggerFactory.Instance;
         var settings = HyperVSettingsReader.Read(settingsPath);
@@ -34,7 +34,8 @@ public static class HyperVCheck
         {
             try
             {
-                var provider = HyperVTarget.Open(settings with { Hosts = reachable }, settingsPath, loggers, time, meter);
+                // --record records these reads, as plan's; the probes before them are not WS-Man calls worth replaying.
+                var provider = HyperVTarget.Open(settings with { Hosts = reachable }, settingsPath, loggers, time, meter, recordDirectory);
                 observed = await provider.ObserveAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (ProviderException ex)

@@ -27,7 +27,7 @@ internal static class CheckCommand
             {
                 try
                 {
-                    report = await HyperVCheck.RunAsync(settings, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+                    report = await HyperVCheck.RunAsync(settings, TimeProvider.System, cancellationToken, recordDirectory: target.RecordDirectory(result)).ConfigureAwait(false);
                 }
                 catch (HyperVSettingsException ex)
                 {

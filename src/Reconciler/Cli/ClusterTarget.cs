@@ -37,10 +37,17 @@ internal sealed class ClusterTarget
         hyperVDescription,
         optional: true);
 
+    /// <summary>--record DIR: write every WS-Management exchange with the hosts there (docs/hyperv.md, "Recordings").</summary>
+    private readonly Option<string?> _record = new("--record")
+    {
+        Description = "With --hyperv: write every WS-Management exchange with the hosts (request, response, timing; credentials removed) to this directory, to send with a bug report (docs/hyperv.md)",
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(_sim);
         command.Options.Add(_hyperV);
+        command.Options.Add(_record);
     }
 
     public IClusterProvider Open(ParseResult result) =>
@@ -51,12 +58,10 @@ internal sealed class ClusterTarget
     {
         switch (Choose(result))
         {
-            case (null, null):
-                return null;
             case ({ } settings, _):
                 try
                 {
-                    return (HyperVTarget.Open(settings), $"from the Hyper-V hosts of {settings}");
+                    return (HyperVTarget.Open(settings, recordDirectory: RecordDirectory(result)), $"from the Hyper-V hosts of {settings}");
                 }
                 catch (HyperVSettingsException ex)
                 {
@@ -65,6 +70,8 @@ internal sealed class ClusterTarget
 
             case (_, { } directory):
                 return (SimTarget.Open(directory), $"from the simulator in {directory}");
+            default:
+                return null;
         }
     }
 
@@ -76,6 +83,12 @@ internal sealed class ClusterTarget
     public (string? HyperVSettings, string? SimDirectory) Choose(ParseResult result)
     {
         var simNamed = result.GetResult(_sim) is { Implicit: false };
+        if (RecordDirectory(result) is not null && result.GetValue(_hyperV) is null)
+        {
+            // Only the Hyper-V provider speaks WS-Management; without it there is nothing to record.
+            throw new UsageException("--record records the WS-Management exchanges with Hyper-V hosts; give --hyperv too");
+        }
+
         if (result.GetValue(_hyperV) is { } settings)
         {
             return simNamed
@@ -85,4 +98,7 @@ internal sealed class ClusterTarget
 
         return _optional && !simNamed ? (null, null) : (null, result.GetValue(_sim)!);
     }
+
+    /// <summary>--record DIR, with --hyperv only.</summary>
+    public string? RecordDirectory(ParseResult result) => result.GetValue(_record);
 }
