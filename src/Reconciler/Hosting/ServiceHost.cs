@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Reconciler.Alerts;
@@ -73,6 +74,10 @@ internal static class ServiceHost
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss ";
         });
+        // Started by the Windows service control manager: its lifetime and the Event Log; started by
+        // systemd: sd_notify READY/STOPPING and journald's priority prefixes. Otherwise no-ops.
+        builder.Services.AddWindowsService(o => o.ServiceName = "Reconciler");
+        builder.Services.AddSystemd();
         if (configuration["Logging:Console:FormatterName"] == "json")
         {
             builder.Logging.AddJsonConsole();
