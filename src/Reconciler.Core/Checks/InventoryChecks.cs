@@ -28,6 +28,12 @@ public static class InventoryChecks
     private static CheckResult Gpus(ObservedHost host)
     {
         const string Title = "GPU inventory";
+        if (host.State == HostState.Down)
+        {
+            return CheckResult.Fail(GpusId, Title, $"host {host.Name} is down: its VMs are off or failed over",
+                $"bring {host.Name} back (Start-ClusterNode, or power it on), then check again");
+        }
+
         if (host.Gpus.Count == 0)
         {
             // WAC's own words when it finds none.

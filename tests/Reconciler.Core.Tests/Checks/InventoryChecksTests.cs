@@ -96,6 +96,15 @@ public sealed class InventoryChecksTests
     }
 
     [Fact]
+    public void ForHost_HostDown_FailsTheInventory()
+    {
+        var gpus = InventoryChecks.ForHost(Host("hv-01", "580.86", Gpu("A")) with { State = HostState.Down }).Single(c => c.Id == "gpus");
+
+        Assert.Equal(CheckStatus.Fail, gpus.Status);
+        Assert.Contains("is down", gpus.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Report_AllHomogeneous_Passes()
     {
         var report = InventoryChecks.Report(Cluster(true, Host("hv-01", "580.86", Gpu("A")), Host("hv-02", "580.86", Gpu("A"))), "sim");
