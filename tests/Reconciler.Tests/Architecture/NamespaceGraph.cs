@@ -39,6 +39,9 @@ internal sealed class NamespaceGraph
     /// <summary>From namespace to the namespaces it uses, each with one example (user -> used type).</summary>
     public Dictionary<string, Dictionary<string, string>> Edges { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>From namespace to the full names of the types of this assembly it uses.</summary>
+    public Dictionary<string, HashSet<string>> Types { get; } = new(StringComparer.Ordinal);
+
     private NamespaceGraph(Assembly assembly) => _assembly = assembly;
 
     public static NamespaceGraph Of(Assembly assembly)
@@ -51,6 +54,8 @@ internal sealed class NamespaceGraph
 
         return graph;
     }
+
+    public bool UsesType(string from, Type type) => Types.TryGetValue(from, out var types) && types.Contains(type.FullName!);
 
     public bool Uses(string from, string to) => Edges.TryGetValue(from, out var targets) && targets.ContainsKey(to);
 
@@ -125,6 +130,16 @@ internal sealed class NamespaceGraph
         {
             foreach (var t in Flatten(used))
             {
+                if (t.Assembly == _assembly && t.FullName is { } name)
+                {
+                    if (!Types.TryGetValue(from, out var types))
+                    {
+                        Types[from] = types = new(StringComparer.Ordinal);
+                    }
+
+                    types.Add(name);
+                }
+
                 if (t.Assembly == _assembly && t.Namespace is { } to && !string.Equals(to, from, StringComparison.Ordinal))
                 {
                     if (!Edges.TryGetValue(from, out var targets))
