@@ -4,7 +4,7 @@ using System.Reflection.Emit;
 namespace Reconciler.Tests.Architecture;
 
 /// <summary>
-/// Which namespaces of one assembly use which others, read from the compiled code: signatures,
+/// Which rooms (top-level namespaces) of one assembly use which others, read from the compiled code: signatures,
 /// base types, attributes and every type, method and field token in method bodies (lambdas and
 /// async state machines included, as nested types of the code that wrote them). Source `using`
 /// lines would miss fully qualified names and over-count unused imports; the IL does neither.
@@ -125,7 +125,7 @@ internal sealed class NamespaceGraph
 
     private void Scan(Type type)
     {
-        var from = type.Namespace ?? "";
+        var from = Room(type.Namespace);
         void Use(Type? used)
         {
             foreach (var t in Flatten(used))
@@ -140,7 +140,7 @@ internal sealed class NamespaceGraph
                     types.Add(name);
                 }
 
-                if (t.Assembly == _assembly && t.Namespace is { } to && !string.Equals(to, from, StringComparison.Ordinal))
+                if (t.Assembly == _assembly && t.Namespace is not null && Room(t.Namespace) is var to && !string.Equals(to, from, StringComparison.Ordinal))
                 {
                     if (!Edges.TryGetValue(from, out var targets))
                     {
@@ -207,6 +207,16 @@ internal sealed class NamespaceGraph
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The room a namespace belongs to: its first folder (Reconciler.Spec.Binding is part of
+    /// Reconciler.Spec). A room's sub-folders may use each other; rooms may not form circles.
+    /// </summary>
+    private static string Room(string? ns)
+    {
+        var parts = (ns ?? "").Split('.');
+        return parts.Length <= 2 ? ns ?? "" : $"{parts[0]}.{parts[1]}";
     }
 
     /// <summary>The type with its element and generic argument types.</summary>
