@@ -10,7 +10,8 @@ using YamlDotNet.Core;
 // Scenario benchmark for issue 4: validate + diff + plan of synthetic fleets against the bare YAML
 // parse of the same text, measured in the same run. Medians of several runs after a warm-up.
 // `apply [SCALE] [RUNS]`: issue 5's convergence benchmark; `apply-profile`: its per-call overheads (see ApplyBench).
-if (args is ["apply" or "apply-profile", ..])
+// `git [RUNS]`: the spec source in process (LibGit2Sharp) against git children (see GitBench).
+if (args is ["apply" or "apply-profile" or "git", ..])
 {
     var repo = AppContext.BaseDirectory;
     while (!File.Exists(Path.Combine(repo, "Reconciler.sln")))
@@ -18,7 +19,25 @@ if (args is ["apply" or "apply-profile", ..])
         repo = Path.GetDirectoryName(repo)!;
     }
 
-    await (args[0] == "apply" ? ApplyBench.RunAsync(repo, args[1..]) : ApplyBench.ProfileAsync(repo));
+    await (args[0] switch
+    {
+        "apply" => ApplyBench.RunAsync(repo, args[1..]),
+        "git" => GitBench.RunAsync(repo, args[1..]),
+        _ => ApplyBench.ProfileAsync(repo),
+    });
+    return;
+}
+
+// `dashboard [CLUSTERS] [RUNS]`: issue 20's fleet page render against the status JSON (see DashboardBench).
+if (args is ["dashboard", ..])
+{
+    var root = AppContext.BaseDirectory;
+    while (!File.Exists(Path.Combine(root, "Reconciler.sln")))
+    {
+        root = Path.GetDirectoryName(root)!;
+    }
+
+    await DashboardBench.RunAsync(root, args[1..]);
     return;
 }
 

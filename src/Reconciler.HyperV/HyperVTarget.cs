@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Reconciler.Catalog;
 using Reconciler.HyperV.Provider;
+using Reconciler.HyperV.Recording;
 using Reconciler.HyperV.Settings;
 using Reconciler.HyperV.WsMan;
 using Reconciler.HyperV.WsMan.Transport;
@@ -20,13 +21,18 @@ namespace Reconciler.HyperV;
 public static class HyperVTarget
 {
     /// <exception cref="HyperVSettingsException">The settings or the files they name cannot be used; the message says where and what to do.</exception>
-    public static IClusterProvider Open(string settingsPath, ILoggerFactory? loggers = null, TimeProvider? time = null, Meter? meter = null)
+    /// <param name="recordDirectory">When set, every WS-Management exchange is written there (docs/hyperv.md, "Recordings").</param>
+    public static IClusterProvider Open(string settingsPath, ILoggerFactory? loggers = null, TimeProvider? time = null, Meter? meter = null, string? recordDirectory = null)
     {
         var settings = HyperVSettingsReader.Read(settingsPath);
-        return Open(settings, settingsPath, loggers, time, meter);
+        return Open(settings, settingsPath, loggers, time, meter, recordDirectory);
     }
 
-    public static IClusterProvider Open(HyperVSettings settings, string settingsPath, ILoggerFactory? loggers = null, TimeProvider? time = null, Meter? meter = null)
+    public static IClusterProvider Open(HyperVSettings settings, string settingsPath, ILoggerFactory? loggers = null, TimeProvider? time = null, Meter? meter = null, string? recordDirectory = null) =>
+        Open(settings, settingsPath, loggers, time, meter, recordDirectory, transport: null);
+
+    /// <param name="transport">Replaces the network for each host (a recording played back); null: HTTPS to the host.</param>
+    internal static IClusterProvider Open(HyperVSettings settings, string settingsPath, ILoggerFactory? loggers, TimeProvider? time, Meter? meter, string? recordDirectory, Func<string, HttpMessageHandler>? transport)
     {
         loggers ??= NullLoggerFactory.Instance;
         time ??= TimeProvider.System;
@@ -37,10 +43,19 @@ public static class HyperVTarget
         var credential = new NetworkCredential(Secret(settingsPath, settings.UsernameFile, "usernameFile"), password);
         var validation = settings.Transport == HyperVTransport.Https ? CertificateValidation(settingsPath, settings) : null;
         var scheme = settings.Transport == HyperVTransport.Https ? Uri.UriSchemeHttps : Uri.UriSchemeHttp;
+        var recorder = recordDirectory is null ? null : RecordingWriter.Start(recordDirectory, settings.Cluster, settings.Hosts.Select(h => h.Name), new Redactor(Secrets(credential)));
         var sessions = settings.Hosts.Select(host =>
         {
             var endpoint = new UriBuilder(scheme, host.Address, host.Port, "wsman").Uri;
-            var http = new HttpClient(HostHandler(endpoint, settings, credential, validation), disposeHandler: true)
+            // The recorder goes outermost: it sees the SOAP in plain text, before the message
+            // encryption an inner handler adds, and after HttpClient has added its headers.
+            var chain = transport?.Invoke(host.Name) ?? HostHandler(endpoint, settings, credential, validation);
+            if (recorder is not null)
+            {
+                chain = new RecordingHandler(recorder, host.Name, time) { InnerHandler = chain };
+            }
+
+            var http = new HttpClient(chain, disposeHandler: true)
             {
                 Timeout = settings.OperationTimeout + TimeSpan.FromSeconds(15),
             };
@@ -182,6 +197,13 @@ public static class HyperVTarget
 
     /// <summary>The operator's explicit opt-out (tls.insecureSkipVerify), for lab hosts with throwaway certificates.</summary>
     private static bool AcceptAny(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) => true;
+
+    /// <summary>What a recording must never hold: the password and the Basic token made from it.</summary>
+    private static IEnumerable<string> Secrets(NetworkCredential credential) =>
+    [
+        credential.Password,
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credential.UserName}:{credential.Password}")),
+    ];
 
     private static string Secret(string settingsPath, string file, string key)
     {

@@ -40,26 +40,32 @@ public sealed class ClusterReconciler(IClusterProvider provider, IJournalStore j
                 }
 
                 return before.Count == 0
-                    ? new TickResult(TickOutcome.Converged, before, before, null, null, "the cluster matches the spec")
-                    : new TickResult(TickOutcome.Drifted, before, before, null, null, $"alert mode: {Differences(before.Count)}, nothing changed");
+                    ? new TickResult(TickOutcome.Converged, before, before, null, null, "the cluster matches the spec", Observed: observed)
+                    : new TickResult(TickOutcome.Drifted, before, before, null, null, $"alert mode: {Differences(before.Count)}, nothing changed", Observed: observed);
             }
 
             var plan = Planner.Plan(spec, observed, diff, time.GetUtcNow());
             if (!plan.HasChanges)
             {
                 return plan.IsBlocked || before.Count > 0
-                    ? new TickResult(TickOutcome.Blocked, before, before, plan, null, Blocked(plan.Blocked, before.Count))
-                    : new TickResult(TickOutcome.Converged, before, before, plan, null, "the cluster matches the spec");
+                    ? new TickResult(TickOutcome.Blocked, before, before, plan, null, Blocked(plan.Blocked, before.Count), Observed: observed, Next: plan)
+                    : new TickResult(TickOutcome.Converged, before, before, plan, null, "the cluster matches the spec", Observed: observed, Next: plan);
             }
 
             // Phases 6 and 7: execute, and verify once (the executor ends with a fresh observation and its diff).
             var execution = await Executor().ExecuteAsync(plan, spec, desired.Commit, observed, cancellationToken).ConfigureAwait(false);
             var after = execution.Remaining;
+
+            // What the next tick would run, for status and the dashboard: planned from the run's
+            // final observation, never observed again.
+            var next = execution.After is { } last
+                ? Planner.Plan(spec, last, GpuCatalog.Default, time.GetUtcNow(), Journal.StrandedIn(journals.Load(spec.Name), spec, last))
+                : null;
             return execution.Status switch
             {
-                ExecutionStatus.Converged => new TickResult(TickOutcome.Converged, before, after, plan, execution, $"{execution.Executed} operation(s) applied; the cluster matches the spec"),
-                ExecutionStatus.Blocked => new TickResult(TickOutcome.Blocked, before, after, plan, execution, Blocked(execution.Blocked, after.Count)),
-                _ => new TickResult(TickOutcome.Failed, before, after, plan, execution, Failed(execution), Transient: true),
+                ExecutionStatus.Converged => new TickResult(TickOutcome.Converged, before, after, plan, execution, $"{execution.Executed} operation(s) applied; the cluster matches the spec", Observed: execution.After, Next: next),
+                ExecutionStatus.Blocked => new TickResult(TickOutcome.Blocked, before, after, plan, execution, Blocked(execution.Blocked, after.Count), Observed: execution.After, Next: next),
+                _ => new TickResult(TickOutcome.Failed, before, after, plan, execution, Failed(execution), Transient: true, Observed: execution.After, Next: next),
             };
         }
         catch (ProviderException e)

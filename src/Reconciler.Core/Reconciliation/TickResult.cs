@@ -1,5 +1,6 @@
 using Reconciler.Drift;
 using Reconciler.Execution;
+using Reconciler.Observed;
 using Reconciler.Planning;
 
 namespace Reconciler.Reconciliation;
@@ -8,6 +9,8 @@ namespace Reconciler.Reconciliation;
 /// <param name="DriftBefore">Drift observed at the start of the tick.</param>
 /// <param name="DriftAfter">Drift left at the end (equal to <paramref name="DriftBefore"/> when nothing ran).</param>
 /// <param name="Transient">For failures: whether trying again soon may help.</param>
+/// <param name="Observed">The cluster as last observed in the tick (after verifying, when operations ran); null when it could not be observed.</param>
+/// <param name="Next">The plan against <paramref name="Observed"/>: what the next tick would run (empty when the cluster matches).</param>
 public sealed record TickResult(
     TickOutcome Outcome,
     IReadOnlyList<DriftItem> DriftBefore,
@@ -15,4 +18,6 @@ public sealed record TickResult(
     Plan? Plan,
     ExecutionResult? Execution,
     string Message,
-    bool Transient = false);
+    bool Transient = false,
+    ObservedCluster? Observed = null,
+    Plan? Next = null);

@@ -25,11 +25,14 @@ public static class ReviewSvg
     public static string FileName(string cluster) =>
         string.Concat(cluster.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')) + ".svg";
 
-    public static string Write(ClusterReview review)
+    public static string Write(ClusterReview review) => Write(review.Cluster, review.Before, review.After, LayoutPicture.Review(review.Cluster));
+
+    /// <summary>Any two layouts of a cluster in the review's picture language: the dashboard draws observed → desired.</summary>
+    public static string Write(string cluster, ClusterLayout? beforeLayout, ClusterLayout? afterLayout, LayoutPicture view)
     {
-        var before = review.Before ?? new ClusterLayout(review.Cluster, Spec.ValueList<HostLayout>.Empty);
-        var after = review.After ?? before;
-        var changed = after.Hosts.Where(h => HasChanges(before.Host(h.Name), h)).ToList();
+        var before = beforeLayout ?? new ClusterLayout(cluster, Spec.ValueList<HostLayout>.Empty);
+        var after = afterLayout ?? before;
+        var changed = view.EveryHost ? [] : after.Hosts.Where(h => HasChanges(before.Host(h.Name), h)).ToList();
         var hosts = changed.Count > 0 ? changed : after.Hosts.ToList();
 
         var body = new List<XElement>();
@@ -42,7 +45,7 @@ public static class ReviewSvg
             for (var i = start; i < Math.Min(hosts.Count, start + HostsPerRow); i++)
             {
                 var x = Margin + ((i - start) * (HostWidth + HostGap));
-                var (elements, height) = Host(before.Host(hosts[i].Name), hosts[i], x, y);
+                var (elements, height) = Host(before.Host(hosts[i].Name), hosts[i], x, y, view);
                 body.AddRange(elements);
                 rowHeight = Math.Max(rowHeight, height);
             }
@@ -50,7 +53,7 @@ public static class ReviewSvg
             y += rowHeight + HostGap;
         }
 
-        body.Insert(0, Text(Margin, Margin + 20, $"{review.Cluster}: GPU layout before → after", 15, bold: true, maxWidth: width - (2 * Margin)));
+        body.Insert(0, Text(Margin, Margin + 20, view.Heading, 15, bold: true, maxWidth: width - (2 * Margin)));
         var hidden = after.Hosts.Count - hosts.Count;
         if (hidden > 0)
         {
@@ -60,7 +63,7 @@ public static class ReviewSvg
         }
 
         y += 4;
-        body.AddRange(Legend(Margin, y));
+        body.AddRange(Legend(Margin, y, view));
         y += Row + Margin;
 
         var svg = new XElement(Svg + "svg",
@@ -68,7 +71,7 @@ public static class ReviewSvg
             new XAttribute("viewBox", $"0 0 {width} {y}"),
             new XAttribute("font-family", Font), new XAttribute("font-size", FontSize),
             new XAttribute("role", "img"),
-            new XElement(Svg + "title", $"{review.Cluster}: GPU layout before and after"),
+            new XElement(Svg + "title", view.Title),
             new XElement(Svg + "rect", new XAttribute("width", "100%"), new XAttribute("height", "100%"), new XAttribute("fill", "#ffffff")),
             body);
         return svg.ToString() + "\n";
@@ -79,7 +82,7 @@ public static class ReviewSvg
         || after.Gpus.Any(g => LayoutChanges.Gpu(before.Gpu(g.Path), g).Length > 0 || g.Slots.Any(s => LayoutChanges.SlotChanged(s, g, before.Gpu(g.Path))))
         || before.Gpus.Any(g => g.Slots.Any(s => LayoutChanges.SlotChanged(s, g, after.Gpu(g.Path))));
 
-    private static (List<XElement> Elements, int Height) Host(HostLayout? before, HostLayout after, int x, int top)
+    private static (List<XElement> Elements, int Height) Host(HostLayout? before, HostLayout after, int x, int top, LayoutPicture view)
     {
         var elements = new List<XElement>();
         var y = top + 4;
@@ -87,19 +90,35 @@ public static class ReviewSvg
         y += 22;
         var left = x + HostPadding;
         var right = left + BarWidth + BarGap;
-        elements.Add(Text(left, y + 10, "before", FontSize, fill: "#6b7280"));
-        elements.Add(Text(right, y + 10, "after", FontSize, fill: "#6b7280"));
+        elements.Add(Text(left, y + 10, view.BeforeLabel, FontSize, fill: "#6b7280"));
+        elements.Add(Text(right, y + 10, view.AfterLabel, FontSize, fill: "#6b7280"));
         y += 16;
         foreach (var gpu in after.Gpus)
         {
             var old = before?.Gpu(gpu.Path);
             elements.Add(Text(left, y + 11, $"{gpu.Label} · {gpu.Model}", FontSize, bold: true, maxWidth: HostWidth - (2 * HostPadding), tooltip: $"{gpu.Label} · {gpu.Model} · {gpu.Path}"));
             y += 16;
-            var (oldBar, oldHeight) = old is null ? Missing(left, y) : Bar(old, gpu, left, y, shapeChanged: false);
-            var (newBar, newHeight) = Bar(gpu, old, right, y, shapeChanged: LayoutChanges.Gpu(old, gpu).Length > 0);
+            var power = view.ShowPower ? new Power(before, after) : null;
+            var (oldBar, oldHeight) = old is null ? Missing(left, y) : Bar(old, gpu, left, y, shapeChanged: false, power);
+            var (newBar, newHeight) = Bar(gpu, old, right, y, shapeChanged: LayoutChanges.Gpu(old, gpu).Length > 0, power?.Swapped);
             elements.AddRange(oldBar);
             elements.AddRange(newBar);
             y += Math.Max(oldHeight, newHeight) + GpuGap;
+        }
+
+        if (view.ShowPower)
+        {
+            // VMs in no bar of the left side (no GPU, or off with a pool claim the cluster places at
+            // start): named with their state, so the picture shows every VM of the host.
+            var side = before ?? after;
+            var shown = side.Gpus.SelectMany(g => g.Slots).Where(s => s is not null).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            foreach (var vm in side.Vms.Concat(after.Vms.Where(v => side.Vm(v.Name) is null)).Where(v => !shown.Contains(v.Name)))
+            {
+                var changed = side.Vm(vm.Name) is { } mine && after.Vm(vm.Name) is { } theirs && (mine.State != theirs.State || mine.Resource != theirs.Resource);
+                elements.Add(Text(x + HostPadding, y + 10, $"{(changed ? "⚠" : "○")} {vm.Name} · {vm.State} · {vm.Resource}", FontSize,
+                    fill: changed ? ChangedStroke : "#4b5563", maxWidth: HostWidth - (2 * HostPadding)));
+                y += 14;
+            }
         }
 
         var height = y - top;
@@ -110,7 +129,7 @@ public static class ReviewSvg
     }
 
     /// <summary>One GPU: a header with its shape, then a slice per partition (or one for the DDA VM); slices whose VM arrives or leaves are orange.</summary>
-    private static (List<XElement> Elements, int Height) Bar(GpuLayout gpu, GpuLayout? other, int x, int y, bool shapeChanged)
+    private static (List<XElement> Elements, int Height) Bar(GpuLayout gpu, GpuLayout? other, int x, int y, bool shapeChanged, Power? power = null)
     {
         var elements = new List<XElement>();
         var header = gpu.Use switch
@@ -125,7 +144,7 @@ public static class ReviewSvg
         var sliceY = y + Row;
         foreach (var vm in gpu.Slots)
         {
-            var changed = LayoutChanges.SlotChanged(vm, gpu, other);
+            var changed = LayoutChanges.SlotChanged(vm, gpu, other) || (power is not null && power.Differs(vm));
             var (fill, stroke) = changed ? (Changed, ChangedStroke) : vm is null ? (Free, FreeStroke) : gpu.Use == GpuUse.Dda ? (Dda, DdaStroke) : (Assigned, AssignedStroke);
             var rect = Rect(x, sliceY, BarWidth, Row, fill, stroke);
             if (vm is null && !changed)
@@ -134,7 +153,7 @@ public static class ReviewSvg
             }
 
             elements.Add(rect);
-            elements.Add(Text(x + 4, sliceY + 12, vm ?? "free", FontSize, fill: vm is null ? "#6b7280" : Ink, maxWidth: BarWidth - 8));
+            elements.Add(Text(x + 4, sliceY + 12, power?.Label(vm) ?? vm ?? "free", FontSize, fill: vm is null ? "#6b7280" : Ink, maxWidth: BarWidth - 8));
             sliceY += Row;
         }
 
@@ -156,9 +175,9 @@ public static class ReviewSvg
         return ([rect, Text(x + 4, y + 20, "not there", FontSize, fill: "#6b7280")], 2 * Row);
     }
 
-    private static IEnumerable<XElement> Legend(int x, int y)
+    private static IEnumerable<XElement> Legend(int x, int y, LayoutPicture view)
     {
-        var items = new[] { ("VM's partition", Assigned, AssignedStroke), ("free partition", Free, FreeStroke), ("VM's DDA GPU", Dda, DdaStroke), ("changed", Changed, ChangedStroke) };
+        var items = new[] { ("VM's partition", Assigned, AssignedStroke), ("free partition", Free, FreeStroke), ("VM's DDA GPU", Dda, DdaStroke), (view.ChangedLabel, Changed, ChangedStroke) };
         foreach (var (label, fill, stroke) in items)
         {
             yield return Rect(x, y + 2, 14, 12, fill, stroke);
@@ -196,6 +215,19 @@ public static class ReviewSvg
 
         element.Add(shown);
         return element;
+    }
+
+    /// <summary>The power states of one side's VMs against the other's: a VM that is off where the other side runs it has drifted.</summary>
+    private sealed record Power(HostLayout? Self, HostLayout? Other)
+    {
+        public Power Swapped => new(Other, Self);
+
+        public bool Differs(string? vm) =>
+            vm is not null && Self?.Vm(vm) is { } mine && Other?.Vm(vm) is { } theirs && mine.State != theirs.State;
+
+        /// <summary>"vdi-01 · Off" for a VM that is not running; running VMs are just their name.</summary>
+        public string? Label(string? vm) =>
+            vm is not null && Self?.Vm(vm) is { } mine && mine.State != Observed.VmPowerState.Running ? $"{vm} · {mine.State}" : vm;
     }
 
     /// <summary>A generous average glyph width of the system sans-serif fonts, so estimated text never runs past its box.</summary>

@@ -37,10 +37,17 @@ internal sealed class ClusterTarget
         hyperVDescription,
         optional: true);
 
+    /// <summary>--record DIR: write every WS-Management exchange with the hosts there (docs/hyperv.md, "Recordings").</summary>
+    private readonly Option<string?> _record = new("--record")
+    {
+        Description = "With --hyperv: write every WS-Management exchange with the hosts (request, response, timing; credentials removed) to this directory, to send with a bug report (docs/hyperv.md)",
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(_sim);
         command.Options.Add(_hyperV);
+        command.Options.Add(_record);
     }
 
     public IClusterProvider Open(ParseResult result) =>
@@ -50,6 +57,13 @@ internal sealed class ClusterTarget
     public (IClusterProvider Provider, string Description)? TryOpen(ParseResult result)
     {
         var simNamed = result.GetResult(_sim) is { Implicit: false };
+        var record = result.GetValue(_record);
+        if (record is not null && result.GetValue(_hyperV) is null)
+        {
+            // Only the Hyper-V provider speaks WS-Management; without it there is nothing to record.
+            throw new UsageException("--record records the WS-Management exchanges with Hyper-V hosts; give --hyperv too");
+        }
+
         if (result.GetValue(_hyperV) is { } settings)
         {
             if (simNamed)
@@ -59,7 +73,7 @@ internal sealed class ClusterTarget
 
             try
             {
-                return (HyperVTarget.Open(settings), $"from the Hyper-V hosts of {settings}");
+                return (HyperVTarget.Open(settings, recordDirectory: record), $"from the Hyper-V hosts of {settings}");
             }
             catch (HyperVSettingsException ex)
             {

@@ -31,9 +31,13 @@ internal static class RunCommand
             Description = "CLUSTER=FILE: reconcile this cluster's real Hyper-V hosts with the connection settings FILE (docs/hyperv.md); repeatable",
             AllowMultipleArgumentsPerToken = false,
         };
+        var record = new Option<string?>("--record")
+        {
+            Description = "Write every WS-Management exchange with the Hyper-V hosts (credentials removed) to DIR/<cluster>, to send with a bug report (docs/hyperv.md)",
+        };
         var command = new Command("run", "Run the service: follow the git source, reconcile every cluster, serve the HTTP API")
         {
-            config, repo, branch, path, interval, listen, state, worlds, hyperV,
+            config, repo, branch, path, interval, listen, state, worlds, hyperV, record,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -53,6 +57,7 @@ internal static class RunCommand
             Flag("Http:Listen", result.GetValue(listen));
             Flag("StateDirectory", result.GetValue(state));
             Flag("Simulator:Worlds", result.GetValue(worlds));
+            Flag("RecordDirectory", result.GetValue(record) is { } recordDirectory ? Path.GetFullPath(recordDirectory) : null);
             foreach (var (cluster, settingsFile) in (result.GetValue(hyperV) ?? []).Select(ClusterFile))
             {
                 Flag($"Clusters:{cluster}:HyperV", Path.GetFullPath(settingsFile));

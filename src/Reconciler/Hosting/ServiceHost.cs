@@ -4,9 +4,11 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Reconciler.Alerts;
+using Reconciler.Dashboard;
 using Reconciler.Execution;
 using Reconciler.Http;
 using Reconciler.Metrics;
@@ -72,6 +74,10 @@ internal static class ServiceHost
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss ";
         });
+        // Started by the Windows service control manager: its lifetime and the Event Log; started by
+        // systemd: sd_notify READY/STOPPING and journald's priority prefixes. Otherwise no-ops.
+        builder.Services.AddWindowsService(o => o.ServiceName = "Reconciler");
+        builder.Services.AddSystemd();
         if (configuration["Logging:Console:FormatterName"] == "json")
         {
             builder.Logging.AddJsonConsole();
@@ -101,6 +107,7 @@ internal static class ServiceHost
         var hooks = new GitHookEndpoint(new GitWebhookReceiver(webhookSecret, string.IsNullOrWhiteSpace(branch) ? null : branch), trigger, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Reconciler.Webhooks"));
         HttpApi.Map(app, app.Services.GetRequiredService<StatusBoard>(), trigger, bearerToken, app.Services.GetRequiredService<PrometheusExposition>());
         app.MapPost(GitHookEndpoint.Path, hooks.HandleAsync);
+        DashboardEndpoints.Map(app, app.Services.GetRequiredService<StatusBoard>(), app.Services.GetRequiredService<TimeProvider>(), options.Source.Repository, bearerToken is not null);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Reconciler");

@@ -51,7 +51,8 @@ internal sealed class ClusterProviders(ServiceOptions options, TimeProvider time
         try
         {
             // The service's own meter, so the WS-Management call counts appear on /metrics.
-            return Reconciler.HyperV.HyperVTarget.Open(file, loggers, time, metrics?.Meter);
+            return Reconciler.HyperV.HyperVTarget.Open(file, loggers, time, metrics?.Meter,
+                options.RecordDirectory is { } record ? Path.Combine(record, cluster) : null);
         }
         catch (Reconciler.HyperV.Settings.HyperVSettingsException ex)
         {

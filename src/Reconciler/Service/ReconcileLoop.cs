@@ -164,8 +164,14 @@ internal sealed class ReconcileLoop(
         var desired = new DesiredRevision(good.Revision.Commit, good.Revision.CommittedAt, spec);
         var started = time.GetUtcNow();
         var previous = board.Update(spec.Name, s => s.Starting(desired, started));
+        board.SetView(spec.Name, v => v is null ? new ClusterView(spec, null, null, null) : v with { Spec = spec });
         var tick = await RunTickAsync(desired, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
+        if (tick.Observed is { } observed)
+        {
+            board.SetView(spec.Name, v => new ClusterView(spec, observed, now, tick.Next));
+        }
+
         var duration = now - started;
         var stalled = _stall is not null;
         Record(spec.Name, desired, tick, duration, now);
@@ -192,15 +198,22 @@ internal sealed class ReconcileLoop(
         try
         {
             var reconciler = new ClusterReconciler(providers.For(name), journals, options.Executor, time, random.NextDouble, logger);
+            var started = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
             reconciler.Progress += e =>
             {
                 metrics.Operation(e.Operation.Kind, e.Kind);
                 if (e.Kind == ExecutionEventKind.Started)
                 {
+                    started[e.Operation.Id] = time.GetTimestamp();
                     ServiceLog.OperationStarted(logger, name, e.Operation.Host, e.Operation.Description);
                 }
                 else
                 {
+                    if (e.Kind == ExecutionEventKind.Succeeded && started.TryRemove(e.Operation.Id, out var at))
+                    {
+                        board.Timings.Record(name, e.Operation.Kind, time.GetElapsedTime(at));
+                    }
+
                     ServiceLog.Operation(logger, name, e.Operation.Host, e.Operation.Description, Words(e.Kind), e.Message is null ? "" : $": {e.Message}");
                 }
             };

@@ -7,6 +7,8 @@ namespace Reconciler.Service;
 internal sealed class StatusBoard(string sourceDescription)
 {
     private readonly ConcurrentDictionary<string, ClusterStatus> _clusters = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, ClusterView> _views = new(StringComparer.OrdinalIgnoreCase);
+    private long _version;
     private volatile SourceStatus _source = new(sourceDescription, null, null, null, null, []);
     private volatile bool _ready;
 
@@ -19,8 +21,26 @@ internal sealed class StatusBoard(string sourceDescription)
 
     public ClusterStatus? Cluster(string name) => _clusters.GetValueOrDefault(name);
 
-    public ClusterStatus Update(string name, Func<ClusterStatus, ClusterStatus> change) =>
-        _clusters.AddOrUpdate(name, n => change(new ClusterStatus { Name = n }), (_, s) => change(s));
+    /// <summary>Goes up with every change, so a page can tell whether it shows the newest status.</summary>
+    public long Version => Interlocked.Read(ref _version);
+
+    /// <summary>Measured operation durations, for the dashboard's downtime estimates.</summary>
+    public OperationTimings Timings { get; } = new();
+
+    public ClusterView? View(string name) => _views.GetValueOrDefault(name);
+
+    public ClusterStatus Update(string name, Func<ClusterStatus, ClusterStatus> change)
+    {
+        var status = _clusters.AddOrUpdate(name, n => change(new ClusterStatus { Name = n }), (_, s) => change(s));
+        Interlocked.Increment(ref _version);
+        return status;
+    }
+
+    public void SetView(string name, Func<ClusterView?, ClusterView> change)
+    {
+        _views.AddOrUpdate(name, _ => change(null), (_, v) => change(v));
+        Interlocked.Increment(ref _version);
+    }
 
     public void Forget(IEnumerable<string> keep)
     {
@@ -29,9 +49,20 @@ internal sealed class StatusBoard(string sourceDescription)
         {
             _clusters.TryRemove(name, out _);
         }
+
+        foreach (var name in _views.Keys.Where(n => !names.Contains(n)))
+        {
+            _views.TryRemove(name, out _);
+        }
+
+        Interlocked.Increment(ref _version);
     }
 
-    public void SetSource(Func<SourceStatus, SourceStatus> change) => _source = change(_source);
+    public void SetSource(Func<SourceStatus, SourceStatus> change)
+    {
+        _source = change(_source);
+        Interlocked.Increment(ref _version);
+    }
 
     public void MarkReady() => _ready = true;
 }

@@ -30,6 +30,9 @@ internal sealed class ServiceOptions
     /// <summary>Per-cluster provider settings, by cluster name; clusters not listed use the simulator.</summary>
     public Dictionary<string, ClusterSettings> Clusters { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Where Hyper-V clusters record their WS-Management exchanges (one subdirectory per cluster); null: not recorded.</summary>
+    public string? RecordDirectory { get; set; }
+
     public HttpSettings Http { get; set; } = new();
 
     public AlertSettings Alerts { get; set; } = new();

@@ -3,10 +3,28 @@ using System.Text;
 
 namespace Reconciler.Tests.Planning;
 
-/// <summary>Generates a random world (hardware and VMs as they are) and a random valid-looking spec for it, from a seed.</summary>
-internal sealed class RandomWorlds(int seed)
+/// <summary>
+/// Generates a random world (hardware and VMs as they are) and a random valid-looking spec for it,
+/// from a seed (System.Random: the golden plans depend on its exact sequence) or from a list of
+/// choices drawn by CsCheck: each draw takes the next value modulo its range, and 0 once the list
+/// is used up, so when CsCheck shrinks the values toward 0 and the list toward its shortest, the
+/// world shrinks toward the first option of every choice (one host, one GPU, two VMs...).
+/// </summary>
+internal sealed class RandomWorlds
 {
-    private readonly Random _random = new(seed);
+    private readonly Func<int, int, int> _next;
+
+    public RandomWorlds(int seed)
+    {
+        var random = new Random(seed);
+        _next = random.Next;
+    }
+
+    public RandomWorlds(IReadOnlyList<int> choices)
+    {
+        var used = 0;
+        _next = (min, max) => min + (used < choices.Count ? choices[used++] % (max - min) : 0);
+    }
 
     private sealed record Gpu(string Host, string Path, string Model, bool Dda, int Count, int[] Valid);
 
@@ -18,23 +36,23 @@ internal sealed class RandomWorlds(int seed)
     {
         var gpus = new List<Gpu>();
         var vms = new List<Vm>();
-        var hosts = _random.Next(1, 4);
+        var hosts = Next(1, 4);
         for (var h = 1; h <= hosts; h++)
         {
             var host = $"hv-{h:00}";
-            for (var g = 1; g <= _random.Next(1, 4); g++)
+            for (var g = 1; g <= Next(1, 4); g++)
             {
-                var a16 = _random.Next(2) == 0;
+                var a16 = Next(2) == 0;
                 int[] valid = a16 ? [1, 2, 4, 8, 16] : [1, 2, 3, 4, 6, 8, 12, 24];
-                gpus.Add(new Gpu(host, $"PCIROOT(0)#PCI(0{g}00)#PCI(0000)", a16 ? "NVIDIA A16" : "NVIDIA L4", _random.Next(5) == 0, Pick(valid[..4]), valid));
+                gpus.Add(new Gpu(host, $"PCIROOT(0)#PCI(0{g}00)#PCI(0000)", a16 ? "NVIDIA A16" : "NVIDIA L4", Next(5) == 0, Pick(valid[..4]), valid));
             }
 
             var used = new Dictionary<string, int>();
             var ddaUsed = new HashSet<string>();
-            for (var v = 1; v <= _random.Next(2, 7); v++)
+            for (var v = 1; v <= Next(2, 7); v++)
             {
-                var running = _random.Next(2) == 0;
-                var kind = _random.Next(4);
+                var running = Next(2) == 0;
+                var kind = Next(4);
                 var partitioned = gpus.Where(x => x.Host == host && !x.Dda).ToList();
                 var dismounted = gpus.Where(x => x.Host == host && x.Dda && !ddaUsed.Contains(x.Path)).ToList();
                 string? partitionGpu = null, ddaPath = null;
@@ -98,8 +116,8 @@ internal sealed class RandomWorlds(int seed)
 
     private string Spec(List<Gpu> gpus, List<Vm> vms)
     {
-        Budget = _random.Next(3) == 0 ? 100 : _random.Next(1, 4);
-        var prune = _random.Next(2) == 0;
+        Budget = Next(3) == 0 ? 100 : Next(1, 4);
+        var prune = Next(2) == 0;
         var text = new StringBuilder("apiVersion: reconciler/v1\nkind: GpuCluster\nmetadata: { name: random }\nspec:\n");
         text.Append(CultureInfo.InvariantCulture, $"  policy: {{ maxUnavailable: {(Budget == 100 ? "\"100%\"" : Budget.ToString(CultureInfo.InvariantCulture))}, prune: {(prune ? "true" : "false")} }}\n  hosts:\n");
         var desired = new Dictionary<Gpu, (bool Dda, int Count)>();
@@ -108,8 +126,8 @@ internal sealed class RandomWorlds(int seed)
             text.Append(CultureInfo.InvariantCulture, $"    - name: {host}\n      gpus:\n");
             foreach (var gpu in gpus.Where(g => g.Host == host))
             {
-                var dda = _random.Next(4) == 0 ? !gpu.Dda : gpu.Dda;
-                var count = _random.Next(2) == 0 ? gpu.Count : Pick(gpu.Valid[..4]);
+                var dda = Next(4) == 0 ? !gpu.Dda : gpu.Dda;
+                var count = Next(2) == 0 ? gpu.Count : Pick(gpu.Valid[..4]);
                 desired[gpu] = (dda, count);
                 text.Append(dda
                     ? $"        - {{ model: {gpu.Model}, locationPath: \"{gpu.Path}\", mode: dda }}\n"
@@ -120,10 +138,10 @@ internal sealed class RandomWorlds(int seed)
         text.Append("  vms:\n");
         var room = gpus.Where(g => !desired[g].Dda).ToDictionary(g => g, g => desired[g].Count);
         var ddaTaken = new HashSet<Gpu>();
-        foreach (var vm in vms.Where(_ => _random.Next(6) != 0))
+        foreach (var vm in vms.Where(_ => Next(6) != 0))
         {
             var onHost = gpus.Where(g => g.Host == vm.Host).ToList();
-            var choice = _random.Next(5);
+            var choice = Next(5);
             var freePartition = onHost.Where(g => room.TryGetValue(g, out var left) && left > 0).ToList();
             var freeDda = onHost.Where(g => desired[g].Dda && !ddaTaken.Contains(g)).ToList();
             string gpuText;
@@ -153,12 +171,16 @@ internal sealed class RandomWorlds(int seed)
                 gpuText = "";
             }
 
-            var power = _random.Next(5) switch { 0 => ", power: running", 1 => ", power: off", _ => "" };
+            var power = Next(5) switch { 0 => ", power: running", 1 => ", power: off", _ => "" };
             text.Append(CultureInfo.InvariantCulture, $"    - {{ name: {vm.Name}, host: {vm.Host}{gpuText}{power} }}\n");
         }
 
         return text.ToString();
     }
 
-    private T Pick<T>(T[] items) => items[_random.Next(items.Length)];
+    private int Next(int max) => _next(0, max);
+
+    private int Next(int min, int max) => _next(min, max);
+
+    private T Pick<T>(T[] items) => items[Next(items.Length)];
 }

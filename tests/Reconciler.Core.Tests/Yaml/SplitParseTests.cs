@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CsCheck;
 using Reconciler.Diagnostics;
 using Reconciler.Yaml;
 
@@ -79,6 +80,25 @@ public class SplitParseTests
     [InlineData("    - x\r\n    - y\r\n")]
     public void Read_UnusualTail_MatchesThePlainRead(string end) =>
         AssertSameBothWays("spec:\n  vms:\n" + string.Concat(Enumerable.Range(0, 40).Select(i => $"    - {{ name: vm-{i} }}\n")) + end + "    - { name: last }\n");
+
+    /// <summary>Lines a fleet's list may hold, the unusual ones above among them.</summary>
+    private static readonly string[] Lines =
+    [
+        "    - { name: vm, gpu: { partition: { vram: 1GiB } } }\n", "    - name: block\n      host: hv-0\n", "    - { name: broken\n",
+        "  other: 1\n", "    - |\n      - text that looks like an item\n", "    - \"a quoted string\n  that spans\n  - lines\"\n",
+        "---\n- second document\n", "    - &a x\n", "    - *a\n", "    - *undefined\n", "    - [[x]]\n", "    -\tx\n", "\t- y\n",
+        "    - x\r\n", "\n", "    # a comment\n", "    - - nested\n", "  vms:\n", "    - {}\n", "    - ]\n",
+    ];
+
+    /// <summary>
+    /// Random lists built from those lines (CsCheck): the split read always equals the plain read.
+    /// A failure shrinks to the fewest, simplest lines that still differ, and prints the seed.
+    /// </summary>
+    [Fact]
+    public void Read_RandomListsOfOrdinaryAndUnusualLines_MatchThePlainRead() =>
+        Gen.Int[0, Lines.Length - 1].Array[0, 120]
+            .Select(picks => "spec:\n  vms:\n" + string.Concat(picks.Select(i => Lines[i])))
+            .Sample(text => AssertSameBothWays(text), iter: 400, print: text => System.Text.Json.JsonSerializer.Serialize(text));
 
     [Fact]
     public void Read_TooDeepForTheLimitOnlyWithTheHead_MatchesThePlainRead()

@@ -45,13 +45,40 @@ public sealed class PywinrmInteropTests
     /// <summary>Debian's interpreter, where python3-winrm is installed (a pyenv or venv python3 earlier in PATH lacks it).</summary>
     private const string DebianPython = "/usr/bin/python3";
 
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(string endpoint, string auth, string wql, string password = "fake-password")
+    [Fact]
+    public async Task PywinrmFraming_WithKerberosIovWrapping_EnumeratesOverAnEncryptedSession()
+    {
+        await using var cluster = await FakeCluster.StartAsync(Worlds.Lab(idleVms: 2), NegotiateFake.Options());
+        var endpoint = $"http://{KerberosRealm.HostName}:{cluster.Server.Ports.Values.First()}/wsman";
+        var realm = KerberosRealm.Shared;
+
+        var (exit, output, error) = await RunScriptAsync("pywinrm_kerberos.py", [endpoint, "SELECT * FROM Msvm_ComputerSystem"], new()
+        {
+            ["KRB5_CONFIG"] = realm.ConfigFile,
+            ["KRB5_CLIENT_KTNAME"] = realm.UserKeytab,
+            ["KRB5CCNAME"] = "MEMORY:pywinrm",
+        });
+
+        Assert.True(exit == 0, $"the Kerberos client failed ({exit}): {error}");
+        Assert.Contains("idle-2", output.Split('\n', StringSplitOptions.TrimEntries));
+        Assert.Equal("Kerberos", Assert.Single(cluster.Server.Authenticator.Packages));
+    }
+
+    private static Task<(int Exit, string Output, string Error)> RunAsync(string endpoint, string auth, string wql, string password = "fake-password") =>
+        RunScriptAsync("pywinrm_enumerate.py", [endpoint, "reconciler", password, auth, wql], []);
+
+    private static async Task<(int Exit, string Output, string Error)> RunScriptAsync(string script, string[] arguments, Dictionary<string, string> environment)
     {
         var info = new ProcessStartInfo(DebianPython) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Interop", "pywinrm_enumerate.py"));
-        foreach (var argument in new[] { endpoint, "reconciler", password, auth, wql })
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Interop", script));
+        foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
         }
 
         info.Environment["NO_PROXY"] = "*";

@@ -69,7 +69,22 @@ public sealed class NegotiateTransportTests
         Assert.Equal("Kerberos", auth.Package);
         Assert.Equal("HTTP/127.0.0.1", auth.Target);
         Assert.NotNull(auth.Status);
+        Assert.Contains($"Server HTTP/127.0.0.1@{KerberosRealm.Realm} not found in Kerberos database", auth.Detail, StringComparison.Ordinal);
         Assert.Empty(cluster.Server.Authenticator.Packages);
+    }
+
+    [Fact]
+    public async Task Observe_KerberosForAUserTheKdcDoesNotKnow_SaysSoInGssapisWords()
+    {
+        await using var cluster = await FakeCluster.StartAsync(Worlds.Lab(), NegotiateFake.Options(), auth: "kerberos");
+        File.WriteAllText(Path.Combine(cluster.Directory, "username"), "nobody@" + KerberosRealm.Realm + "\n");
+
+        var error = await Assert.ThrowsAsync<ProviderException>(() => HyperVTarget.Open(cluster.SettingsPath).ObserveAsync(CancellationToken.None));
+
+        var auth = Assert.IsType<WsManAuthException>(error.InnerException?.InnerException);
+        Assert.Equal(System.Net.Security.NegotiateAuthenticationStatusCode.UnknownCredentials, auth.Status);
+        Assert.Contains($"Client 'nobody@{KerberosRealm.Realm}' not found in Kerberos database", auth.Detail, StringComparison.Ordinal);
+        Assert.Contains(auth.Detail!, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

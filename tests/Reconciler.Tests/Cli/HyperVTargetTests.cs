@@ -46,6 +46,30 @@ public sealed class HyperVTargetTests : IDisposable
     }
 
     [Fact]
+    public async Task Plan_HyperVWithRecord_WritesEachExchangeWithoutTheCredential()
+    {
+        var (server, settings) = await ServeAsync("store-042.yaml");
+        await using var _ = server;
+        var recording = Path.Combine(_dir, "recording");
+
+        var plan = Run("plan", "-f", Repo("specs", "examples", "edge-store.yaml"), "--hyperv", settings, "--record", recording, "-o", "json");
+
+        Assert.True(plan.ExitCode == 0, plan.Error);
+        var index = File.ReadAllLines(Path.Combine(recording, "exchanges.jsonl"));
+        Assert.Equal(server.Requests.Count, index.Length);
+        Assert.All(Directory.GetFiles(recording), f => Assert.DoesNotContain(server.Options.Password, File.ReadAllText(f), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Record_WithoutHyperV_IsAUsageError()
+    {
+        var plan = Run("plan", "-f", Repo("specs", "examples", "edge-store.yaml"), "--record", Path.Combine(_dir, "r"));
+
+        Assert.Equal(2, plan.ExitCode);
+        Assert.Contains("--hyperv", plan.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Apply_HyperV_ConvergesTheHostsSoTheNextPlanIsEmpty()
     {
         // ai-west needs partitions, DDA, pools and offline actions, and has no maintenance window to wait for.

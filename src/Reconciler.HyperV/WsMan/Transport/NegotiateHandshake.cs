@@ -20,10 +20,21 @@ internal static class NegotiateHandshake
         WsManAuthException? earlier = null;
         foreach (var package in handler.Packages())
         {
-            var context = handler.NewContext(package);
+            NegotiateAuthentication context;
+            byte[]? token;
+            NegotiateAuthenticationStatusCode status;
+            string? detail;
+            using (var capture = GssapiMessages.Capture())
+            {
+                // Credentials are acquired (a ticket got with the password or keytab) right here.
+                context = handler.NewContext(package);
+                token = context.GetOutgoingBlob(ReadOnlySpan<byte>.Empty, out status);
+                detail = capture.Text;
+            }
+
             try
             {
-                await ExchangeAsync(handler, context, endpoint, cancellationToken).ConfigureAwait(false);
+                await ExchangeAsync(handler, context, endpoint, token, status, detail, cancellationToken).ConfigureAwait(false);
                 return context;
             }
             catch (WsManAuthException ex) when (package == "Negotiate" && ex.HttpStatus is null)
@@ -43,16 +54,15 @@ internal static class NegotiateHandshake
         throw earlier ?? new WsManAuthException("no authentication package left to try", "Negotiate", handler.Target);
     }
 
-    private static async Task ExchangeAsync(NegotiateHandler handler, NegotiateAuthentication context, Uri endpoint, CancellationToken cancellationToken)
+    private static async Task ExchangeAsync(NegotiateHandler handler, NegotiateAuthentication context, Uri endpoint, byte[]? token, NegotiateAuthenticationStatusCode status, string? detail, CancellationToken cancellationToken)
     {
-        var token = context.GetOutgoingBlob(ReadOnlySpan<byte>.Empty, out var status);
         for (var leg = 0; leg < MaxLegs; leg++)
         {
             if (status is not (NegotiateAuthenticationStatusCode.ContinueNeeded or NegotiateAuthenticationStatusCode.Completed))
             {
                 throw new WsManAuthException(
-                    $"{context.Package} found no way to authenticate {handler.Target} as this user ({status}): {Hint(status)}",
-                    context.Package, handler.Target, status);
+                    $"{context.Package} found no way to authenticate {handler.Target} as this user ({status}{(detail is null ? "" : ": " + detail)}): {Hint(status)}",
+                    context.Package, handler.Target, status) { Detail = detail };
             }
 
             if (token is null || token.Length == 0)
@@ -95,7 +105,12 @@ internal static class NegotiateHandshake
                 throw new WsManAuthException($"the host at {endpoint} accepted {context.Package} before the client could verify it (no mutual authentication token)", context.Package, handler.Target, httpStatus: code);
             }
 
-            token = context.GetOutgoingBlob(incoming, out status);
+            using (var capture = GssapiMessages.Capture())
+            {
+                token = context.GetOutgoingBlob(incoming, out status);
+                detail = capture.Text;
+            }
+
             if (code == (int)HttpStatusCode.OK)
             {
                 if (status == NegotiateAuthenticationStatusCode.Completed)
@@ -103,7 +118,7 @@ internal static class NegotiateHandshake
                     return;
                 }
 
-                throw new WsManAuthException($"the host at {endpoint} could not be verified by {context.Package} ({status}): {Hint(status)}", context.Package, handler.Target, status, code);
+                throw new WsManAuthException($"the host at {endpoint} could not be verified by {context.Package} ({status}{(detail is null ? "" : ": " + detail)}): {Hint(status)}", context.Package, handler.Target, status, code) { Detail = detail };
             }
         }
 

@@ -47,6 +47,13 @@ public sealed class WsManAuthException : Exception
     /// <summary>The host's HTTP status when it refused the handshake or a message.</summary>
     public int? HttpStatus { get; }
 
+    /// <summary>
+    /// GSSAPI's own words for a local failure, e.g. "… (Server HTTP/10.0.0.5@CORP.EXAMPLE.COM not
+    /// found in Kerberos database)", "… (Clock skew too great)", "… (Cannot find KDC for realm …)";
+    /// null when it said nothing (see <see cref="GssapiMessages"/>).
+    /// </summary>
+    public string? Detail { get; init; }
+
     /// <summary>A lost or out-of-step security context, which a new handshake may mend.</summary>
     public bool IsTransient { get; }
 }
