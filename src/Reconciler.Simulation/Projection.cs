@@ -13,11 +13,13 @@ public static class Projection
         state.Hosts.Select(h => Host(state, h)).ToValueList(),
         state.Pools.Select(p => new ObservedPool(p.Name, p.Hosts.ToValueList(), p.Members.ToValueList())).ToValueList());
 
+    /// <summary>A down node answers nothing: the cluster still lists the VMs it owns, no GPUs and no driver.</summary>
     private static ObservedHost Host(SimState state, SimHost host) => new(
         host.Name,
-        host.Gpus.Select(g => Gpu(host, g)).ToValueList(),
+        host.State == HostState.Down ? ValueList<ObservedGpu>.Empty : host.Gpus.Select(g => Gpu(host, g)).ToValueList(),
         host.Vms.Select(v => Vm(host, v)).ToValueList(),
-        host.Driver is { } d && DriverVersion.TryParse(d, out var driver) ? driver : null);
+        host.State != HostState.Down && host.Driver is { } d && DriverVersion.TryParse(d, out var driver) ? driver : null,
+        host.State);
 
     private static ObservedGpu Gpu(SimHost host, SimGpu gpu)
     {
@@ -43,5 +45,6 @@ public static class Projection
         vm.DdaDevices.Select(d => new DdaDevice(d.LocationPath ?? (vm.IsActive ? d.ResolvedPath : null), d.Pool)).ToValueList(),
         new VmMmio(new ByteSize(vm.MmioLowBytes), new ByteSize(vm.MmioHighBytes)),
         vm.StopAction,
-        vm.OfflineAction);
+        vm.OfflineAction,
+        vm.FailedOverFrom is { } from ? new FailedOver(from, vm.FailedOverAt) : null);
 }

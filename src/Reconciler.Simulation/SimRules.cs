@@ -14,8 +14,13 @@ public static class SimRules
     public static SimVm Vm(SimState state, string host, string vm) =>
         Host(state, host).Vm(vm) ?? throw Permanent("ObjectNotFound", $"Hyper-V was unable to find a virtual machine with name \"{vm}\" on host {host}.");
 
-    public static SimHost Host(SimState state, string host) =>
-        state.Host(host) ?? throw Permanent("HostNotFound", $"host {host} is not part of cluster {state.Name}.");
+    public static SimHost Host(SimState state, string host)
+    {
+        var found = state.Host(host) ?? throw Permanent("HostNotFound", $"host {host} is not part of cluster {state.Name}.");
+        return found.State == HostState.Down
+            ? throw new ProviderException(ProviderErrorKind.Transient, $"host {host} is down: the WinRM connection could not be made (simulated node failure).", "HostDown")
+            : found;
+    }
 
     public static SimGpu Gpu(SimState state, string host, string path) =>
         Host(state, host).Gpu(path) ?? throw Permanent("ObjectNotFound", $"host {host} has no GPU at location path {path}.");

@@ -14,7 +14,7 @@ namespace Reconciler.Simulation;
 /// The file stays the truth (another process may change it: sim drift, the crash-test worker),
 /// but it is parsed again only when its text differs from what this provider last read or wrote.
 /// </remarks>
-public sealed class SimulatedClusterProvider(StateStore store, TimeProvider time) : IClusterProvider
+public sealed partial class SimulatedClusterProvider(StateStore store, TimeProvider time) : IClusterProvider
 {
     // Touched only under the directory lock.
     private string? _text;
@@ -130,7 +130,8 @@ public sealed class SimulatedClusterProvider(StateStore store, TimeProvider time
     }
 
     /// <summary>Waits the latency, then rolls the fault dice and applies the change in one locked, atomic step.</summary>
-    private async Task ChangeAsync(Action<SimState> change, TimeSpan latency, CancellationToken cancellationToken, bool save = true, SimBehaviour? behaviour = null)
+    /// <param name="faults">False for what happens to the cluster rather than a call to it (a node failing): no dice.</param>
+    private async Task ChangeAsync(Action<SimState> change, TimeSpan latency, CancellationToken cancellationToken, bool save = true, SimBehaviour? behaviour = null, bool faults = true)
     {
         behaviour ??= await BehaviourAsync(cancellationToken).ConfigureAwait(false);
         // The full latency, never less: the durable write comes on top (a few ms), so a benchmark
@@ -143,7 +144,7 @@ public sealed class SimulatedClusterProvider(StateStore store, TimeProvider time
             if (save)
             {
                 state.Operations++;
-                if (Dice(state, "", "fault") < state.Behaviour.TransientFaultRate)
+                if (faults && Dice(state, "", "fault") < state.Behaviour.TransientFaultRate)
                 {
                     Saved(state); // the attempt counts, so the next one rolls new dice
                     throw new ProviderException(ProviderErrorKind.Transient,

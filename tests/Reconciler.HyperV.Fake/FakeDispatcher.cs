@@ -68,6 +68,11 @@ public sealed class FakeDispatcher(StateStore store, FakeOptions options, FakeJo
         var call = new FakeCall(host, action, resourceUri, ns, className, messageId, selectors, envelope.Root.Element(Soap + "Body")!.Elements().FirstOrDefault());
         using var _ = await store.LockAsync(CancellationToken.None).ConfigureAwait(false);
         var state = store.Load();
+        if (FakeClusterNodes.IsDown(state, host))
+        {
+            return FakeClusterNodes.Unreachable(call);
+        }
+
         if (ns == Cluster && !state.FailoverCluster)
         {
             return action == EnumerateAction
@@ -82,6 +87,7 @@ public sealed class FakeDispatcher(StateStore store, FakeOptions options, FakeJo
             ReleaseAction => Release(call),
             GetAction => Get(call, state),
             PutAction => _methods.Put(call, state),
+            _ when FakeClusterGroups.Handles(call, action) => FakeClusterGroups.MoveToNewNode(call, state, store),
             _ when ns == Cimv2 && className == FakePnp.ClassName && action == resourceUri + "/GetDeviceProperties" && state.Host(host) is { } pnpHost => FakePnp.GetDeviceProperties(call, pnpHost),
             _ when action.StartsWith(resourceUri + "/", StringComparison.Ordinal) => _methods.Invoke(call, state, action[(resourceUri.Length + 1)..]),
             _ => call.Fault("s:Sender", "a:ActionNotSupported", FaultCodes.ResourceNotFound, $"The action {action} is not supported for {resourceUri}."),
@@ -119,7 +125,9 @@ public sealed class FakeDispatcher(StateStore store, FakeOptions options, FakeJo
     {
         if (ns == Cluster)
         {
-            return className.Equals("MSCluster_Resource", StringComparison.OrdinalIgnoreCase) ? HostView.ClusterResources(state, options.ClusterResourceNames) : [];
+            return className.Equals("MSCluster_Resource", StringComparison.OrdinalIgnoreCase) ? HostView.ClusterResources(state, options.ClusterResourceNames)
+                : className.Equals(FakeClusterNodes.ClassName, StringComparison.OrdinalIgnoreCase) ? FakeClusterNodes.Nodes(state)
+                : [];
         }
 
         if (ns == Cimv2)
@@ -151,7 +159,7 @@ public sealed class FakeDispatcher(StateStore store, FakeOptions options, FakeJo
     };
 
     private static bool Known(string ns, string className) =>
-        ns == Cluster ? className.Equals("MSCluster_Resource", StringComparison.OrdinalIgnoreCase)
+        ns == Cluster ? className.Equals("MSCluster_Resource", StringComparison.OrdinalIgnoreCase) || className.Equals(FakeClusterNodes.ClassName, StringComparison.OrdinalIgnoreCase)
         : ns == Cimv2 ? className.Equals("Win32_VideoController", StringComparison.OrdinalIgnoreCase) || className.Equals(FakePnp.ClassName, StringComparison.OrdinalIgnoreCase)
         : HostView.Classes.Contains(className, StringComparer.OrdinalIgnoreCase) || className == "Msvm_ConcreteJob" || Subclasses.ContainsKey(className);
 

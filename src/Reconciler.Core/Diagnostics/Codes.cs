@@ -46,6 +46,7 @@ public static class Codes
     public static readonly DiagnosticCode InvalidLocationPath = Error("GR111", "invalid PCI location path");
     public static readonly DiagnosticCode MixedPoolModels = Error("GR112", "DDA pool mixes GPU models");
     public static readonly DiagnosticCode UnknownDdaModel = Warning("GR113", "DDA GPU model not in the catalog");
+    public static readonly DiagnosticCode NodeLossStrands = Warning("GR114", "failover cluster cannot absorb the loss of a node");
 
     // GR2xx: VMs.
     public static readonly DiagnosticCode UnknownHost = Error("GR200", "VM on an undeclared host");

@@ -30,4 +30,7 @@ public sealed record OperationArguments
     public TimeSpan? ShutdownTimeout { get; init; }
 
     public ShutdownTimeoutAction? OnTimeout { get; init; }
+
+    /// <summary>The node a <see cref="OperationKind.MoveVm"/> moves the VM's role to (the operation's host is where it is now).</summary>
+    public string? TargetHost { get; init; }
 }

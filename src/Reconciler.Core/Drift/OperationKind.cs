@@ -18,4 +18,7 @@ public enum OperationKind
     AddDdaDevice,
     SetOfflineAction,
     StartVm,
+
+    /// <summary>Offline move of a clustered VM's role to <see cref="OperationArguments.TargetHost"/> (failback, drain).</summary>
+    MoveVm,
 }

@@ -57,6 +57,9 @@ public static class OperationDispatch
             case OperationKind.SetAutomaticStopAction:
                 await provider.SetAutomaticStopActionAsync(op.Host, vm, Required(a.StopAction, op), cancellationToken).ConfigureAwait(false);
                 break;
+            case OperationKind.MoveVm:
+                await provider.MoveVmAsync(vm, op.Host, Required(a.TargetHost, op), cancellationToken).ConfigureAwait(false);
+                break;
             case OperationKind.SetOfflineAction:
                 await provider.SetOfflineActionAsync(vm, Required(a.OfflineAction, op), cancellationToken).ConfigureAwait(false);
                 break;

@@ -43,6 +43,7 @@ public static class Postconditions
             OperationKind.SetMmio => vm is not null && vm.Mmio.Low == a.MmioLow && vm.Mmio.High == a.MmioHigh,
             OperationKind.SetAutomaticStopAction => vm is not null && vm.AutomaticStopAction == a.StopAction,
             OperationKind.SetOfflineAction => vm is not null && vm.OfflineAction == a.OfflineAction,
+            OperationKind.MoveVm => vm is not null && Same(vm.Host, a.TargetHost),
             _ => false,
         };
     }

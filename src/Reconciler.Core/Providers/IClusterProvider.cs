@@ -45,6 +45,14 @@ public interface IClusterProvider
     /// <summary>Sets the failover cluster's OfflineAction of the VM's cluster resource.</summary>
     Task SetOfflineActionAsync(string vm, OfflineAction action, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Moves a clustered VM's cluster role from <paramref name="fromHost"/> to <paramref name="toHost"/>
+    /// while the VM is off: the offline move GPU VMs need, as they cannot live-migrate. Moving a VM
+    /// that is on <paramref name="toHost"/> already changes nothing.
+    /// </summary>
+    /// <exception cref="ProviderException">Permanent when the VM is not off, not clustered, or the target node takes no roles.</exception>
+    Task MoveVmAsync(string vm, string fromHost, string toHost, CancellationToken cancellationToken);
+
     Task CreatePoolAsync(string host, string pool, CancellationToken cancellationToken);
 
     Task AddGpuToPoolAsync(string host, string pool, string gpuLocationPath, CancellationToken cancellationToken);

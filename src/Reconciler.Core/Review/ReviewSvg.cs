@@ -98,7 +98,7 @@ public static class ReviewSvg
             var old = before?.Gpu(gpu.Path);
             elements.Add(Text(left, y + 11, $"{gpu.Label} · {gpu.Model}", FontSize, bold: true, maxWidth: HostWidth - (2 * HostPadding), tooltip: $"{gpu.Label} · {gpu.Model} · {gpu.Path}"));
             y += 16;
-            var power = view.ShowPower ? new Power(before, after) : null;
+            var power = view.ShowPower ? new SlotPower(before, after) : null;
             var (oldBar, oldHeight) = old is null ? Missing(left, y) : Bar(old, gpu, left, y, shapeChanged: false, power);
             var (newBar, newHeight) = Bar(gpu, old, right, y, shapeChanged: LayoutChanges.Gpu(old, gpu).Length > 0, power?.Swapped);
             elements.AddRange(oldBar);
@@ -129,7 +129,7 @@ public static class ReviewSvg
     }
 
     /// <summary>One GPU: a header with its shape, then a slice per partition (or one for the DDA VM); slices whose VM arrives or leaves are orange.</summary>
-    private static (List<XElement> Elements, int Height) Bar(GpuLayout gpu, GpuLayout? other, int x, int y, bool shapeChanged, Power? power = null)
+    private static (List<XElement> Elements, int Height) Bar(GpuLayout gpu, GpuLayout? other, int x, int y, bool shapeChanged, SlotPower? power = null)
     {
         var elements = new List<XElement>();
         var header = gpu.Use switch
@@ -215,19 +215,6 @@ public static class ReviewSvg
 
         element.Add(shown);
         return element;
-    }
-
-    /// <summary>The power states of one side's VMs against the other's: a VM that is off where the other side runs it has drifted.</summary>
-    private sealed record Power(HostLayout? Self, HostLayout? Other)
-    {
-        public Power Swapped => new(Other, Self);
-
-        public bool Differs(string? vm) =>
-            vm is not null && Self?.Vm(vm) is { } mine && Other?.Vm(vm) is { } theirs && mine.State != theirs.State;
-
-        /// <summary>"vdi-01 · Off" for a VM that is not running; running VMs are just their name.</summary>
-        public string? Label(string? vm) =>
-            vm is not null && Self?.Vm(vm) is { } mine && mine.State != Observed.VmPowerState.Running ? $"{vm} · {mine.State}" : vm;
     }
 
     /// <summary>A generous average glyph width of the system sans-serif fonts, so estimated text never runs past its box.</summary>

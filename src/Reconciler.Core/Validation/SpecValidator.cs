@@ -22,6 +22,7 @@ public static class SpecValidator
         VmSettingsRules.Check(context);
         DriverRules.Check(context);
         PolicyRules.Check(context);
+        FailoverRules.Check(context);
         return context.Diagnostics.Items;
     }
 }

@@ -152,9 +152,9 @@ public sealed partial class HyperVClusterProvider
     /// without a VmID); null when the first host has no reachable failover cluster namespace
     /// (standalone hosts). A transient failure still fails.
     /// </summary>
-    private async Task<IReadOnlyDictionary<string, OfflineAction?>?> OfflineActionsAsync(CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<string, OfflineAction?>?> OfflineActionsAsync(string host, CancellationToken cancellationToken)
     {
-        var session = _sessions[_hostOrder[0]];
+        var session = _sessions[host];
         IReadOnlyList<Reconciler.HyperV.WsMan.CimInstance> resources;
         try
         {

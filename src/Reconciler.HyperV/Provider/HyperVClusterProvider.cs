@@ -39,9 +39,13 @@ public sealed partial class HyperVClusterProvider : IClusterProvider
     public async Task<ObservedCluster> ObserveAsync(CancellationToken cancellationToken)
     {
         var before = _metrics.Calls;
-        var snapshots = await Task.WhenAll(_hostOrder.Select(h => HostObserver.ReadAsync(_sessions[h], _catalog, cancellationToken))).ConfigureAwait(false);
-        var offline = await OfflineActionsAsync(cancellationToken).ConfigureAwait(false);
-        var hosts = snapshots.Select(s => HostObserver.ToHost(s, _catalog, offline, _logger)).ToValueList();
+        var (nodes, answering) = await NodeStatesAsync(cancellationToken).ConfigureAwait(false);
+        var snapshots = await Task.WhenAll(_hostOrder.Where(h => StateOf(nodes, h) != HostState.Down)
+            .Select(h => HostObserver.ReadAsync(_sessions[h], _catalog, cancellationToken))).ConfigureAwait(false);
+        var offline = nodes is null ? null : await OfflineActionsAsync(answering, cancellationToken).ConfigureAwait(false);
+        var hosts = _hostOrder.Select(h => snapshots.FirstOrDefault(s => s.Host == h) is { } s
+            ? HostObserver.ToHost(s, _catalog, offline, _logger) with { State = StateOf(nodes, h) }
+            : DownHost(h)).ToValueList();
 
         var pools = new List<(string Name, List<string> Hosts, List<PoolMember> Members)>();
         foreach (var snapshot in snapshots)

@@ -1,3 +1,5 @@
+using Reconciler.Observed;
+
 namespace Reconciler.Simulation.State;
 
 public sealed class SimHost
@@ -5,6 +7,9 @@ public sealed class SimHost
     public string Name { get; set; } = "";
 
     public string? Driver { get; set; }
+
+    /// <summary>Up, Paused or Down, as the failover cluster reports the node.</summary>
+    public HostState State { get; set; } = HostState.Up;
 
     public List<SimGpu> Gpus { get; set; } = [];
 

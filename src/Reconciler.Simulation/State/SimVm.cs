@@ -21,6 +21,11 @@ public sealed class SimVm
 
     public OfflineAction? OfflineAction { get; set; }
 
+    /// <summary>The node the cluster restarted it from when that node failed; null once it is moved on purpose.</summary>
+    public string? FailedOverFrom { get; set; }
+
+    public DateTimeOffset? FailedOverAt { get; set; }
+
     /// <summary>Holds a partition or a GPU now: running, paused, saved, or on its way.</summary>
     public bool IsActive => State is not VmPowerState.Off;
 }

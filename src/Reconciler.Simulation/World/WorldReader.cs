@@ -67,6 +67,12 @@ public static class WorldReader
     private static SimHost ReadHost(MapReader host, GpuCatalog catalog)
     {
         var result = new SimHost { Name = host.String("name") ?? "", Driver = host.Object("drivers")?.String("host") };
+        result.State = host.String("state") switch
+        {
+            "down" => HostState.Down,
+            "paused" => HostState.Paused,
+            _ => HostState.Up,
+        };
         foreach (var (item, index) in host.List("gpus"))
         {
             if (host.Item(item, WorldSchema.Gpu, $"{host.Path}.gpus[{index}]") is { } gpu && ReadGpu(gpu, catalog) is { } read)
@@ -162,6 +168,22 @@ public static class WorldReader
         }
 
         result.OfflineAction = vm.Enum<OfflineAction>("offlineAction");
+        if (vm.Object("failedOver") is { } failedOver)
+        {
+            result.FailedOverFrom = failedOver.String("from");
+            if (failedOver.String("since") is { } since)
+            {
+                if (DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+                {
+                    result.FailedOverAt = at;
+                }
+                else
+                {
+                    failedOver.Report(Codes.OutOfRange, "since", $"since '{since}' is not a time; write it like 2026-12-05T03:10:00Z");
+                }
+            }
+        }
+
         return result;
     }
 

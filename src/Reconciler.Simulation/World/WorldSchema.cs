@@ -35,6 +35,14 @@ internal static class WorldSchema
         new("count", FieldKind.Integer, "GPUs claimed.") { Minimum = 1 },
     ]);
 
+    public static IReadOnlyList<string> HostStates { get; } = ["up", "paused", "down"];
+
+    public static SchemaObject FailedOver { get; } = new("SimFailedOver", "The VM runs here because the cluster restarted it when its node failed.",
+    [
+        Str("from", "The node it failed over from.") with { Required = true },
+        Str("since", "When, as an ISO 8601 time (e.g. 2026-12-05T03:10:00Z)."),
+    ]);
+
     public static SchemaObject Vm { get; } = new("SimVm", "A VM registered on the host.",
     [
         Str("name", "VM name.") with { Required = true },
@@ -45,12 +53,14 @@ internal static class WorldSchema
         Obj("mmio", SpecSchema.Mmio, "MMIO space."),
         new("automaticStopAction", FieldKind.Enum, "TurnOff, Save or ShutDown.") { Values = [.. Enum.GetNames<AutomaticStopAction>()] },
         new("offlineAction", FieldKind.Enum, "Cluster offline action.") { Values = SpecSchema.EnumValues<Spec.OfflineAction>() },
+        Obj("failedOver", FailedOver, "It failed over to this node."),
     ]);
 
     public static SchemaObject Host { get; } = new("SimHost", "A simulated Hyper-V host.",
     [
         Str("name", "Host name.") with { Required = true },
         Obj("drivers", SpecSchema.HostDrivers, "Host driver versions."),
+        new("state", FieldKind.Enum, "Node state in the failover cluster: up (default), paused or down (its VMs must be Off).") { Values = HostStates },
         List("gpus", Gpu, "Its GPUs."),
         List("vms", Vm, "VMs registered on it."),
     ]);

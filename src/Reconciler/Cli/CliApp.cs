@@ -17,6 +17,7 @@ internal static class CliApp
             PlanCommand.Create(output, error),
             ApplyCommand.Create(output, error, input),
             DiffCommand.Create(output, error),
+            CapacityCommand.Create(output, error),
             RunCommand.Create(),
             StatusCommand.Create(output),
         };

@@ -11,7 +11,8 @@ internal static class ObservedClusterView
         console.WriteLine($"cluster {cluster.Name}{(cluster.FailoverCluster ? " (failover cluster)" : "")}");
         foreach (var host in cluster.Hosts)
         {
-            var gpus = new Table().Title($"host {host.Name}{(host.HostDriver is { } d ? $" (vGPU manager {d})" : "")}")
+            var state = host.State == HostState.Up ? "" : $" [{host.State.ToString().ToLowerInvariant()}]";
+            var gpus = new Table().Title($"host {host.Name}{state}{(host.HostDriver is { } d ? $" (vGPU manager {d})" : "")}")
                 .AddColumns("GPU", "model", "status", "partitions", "VRAM each", "VMs");
             foreach (var gpu in host.Gpus)
             {
@@ -27,7 +28,7 @@ internal static class ObservedClusterView
             var vms = new Table().AddColumns("VM", "state", "GPU resource", "MMIO low/high", "stop action", "offline action");
             foreach (var vm in host.Vms)
             {
-                vms.AddRow(vm.Name, vm.State.ToString(), Markup.Escape(Resource(vm)), $"{vm.Mmio.Low.ToDisplayString()} / {vm.Mmio.High.ToDisplayString()}",
+                vms.AddRow(vm.Name + (vm.FailedOver is { } f ? $" (failed over from {f.From})" : ""), vm.State.ToString(), Markup.Escape(Resource(vm)), $"{vm.Mmio.Low.ToDisplayString()} / {vm.Mmio.High.ToDisplayString()}",
                     vm.AutomaticStopAction.ToString(), vm.OfflineAction?.ToString() ?? "-");
             }
 

@@ -40,6 +40,7 @@ internal sealed record PlanJson(
         Put("offlineAction", a.OfflineAction?.ToString());
         Put("shutdownTimeout", a.ShutdownTimeout is { } t ? Spec.DurationText.Format(t) : null);
         Put("onTimeout", a.OnTimeout?.ToString());
+        Put("targetHost", a.TargetHost);
         if (a.Settings is { } s && s != Observed.PartitionSettings.None)
         {
             result["settings"] = s;

@@ -34,6 +34,7 @@ internal static class SimDriftCommand
             async (r, p, ct) => await p.TurnOffVmAsync(await HostOf(p, r.GetValue(vm)!, ct).ConfigureAwait(false), r.GetValue(vm)!, ct).ConfigureAwait(false)));
         drift.Add(Verb("start", "Start a VM", output, [vm],
             async (r, p, ct) => await p.StartVmAsync(await HostOf(p, r.GetValue(vm)!, ct).ConfigureAwait(false), r.GetValue(vm)!, ct).ConfigureAwait(false)));
+        SimHostDrift.AddTo(drift, output);
         return drift;
     }
 

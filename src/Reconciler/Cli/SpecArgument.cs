@@ -28,12 +28,17 @@ internal static class SpecArgument
         var cluster = set.Clusters.Count == 1
             ? set.Clusters[0]
             : set.Clusters.FirstOrDefault(c => string.Equals(c.Spec.Name, clusterName, StringComparison.Ordinal));
+        if (cluster is null && clusterName.Length == 0)
+        {
+            throw new UsageException($"{path} holds {set.Clusters.Count} clusters ({string.Join(", ", set.Clusters.Select(c => c.Spec.Name))}); without a target, give a file with one GpuCluster");
+        }
+
         if (cluster is null)
         {
             throw new UsageException($"{path} has no GpuCluster named {clusterName} (the target cluster); it has {string.Join(", ", set.Clusters.Select(c => c.Spec.Name))}");
         }
 
-        if (!string.Equals(cluster.Spec.Name, clusterName, StringComparison.Ordinal))
+        if (clusterName.Length > 0 && !string.Equals(cluster.Spec.Name, clusterName, StringComparison.Ordinal))
         {
             output.WriteLine($"note: the spec is for cluster {cluster.Spec.Name}, the target is {clusterName}");
         }

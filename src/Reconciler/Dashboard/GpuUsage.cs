@@ -1,28 +1,44 @@
+using System.Runtime.CompilerServices;
 using Reconciler.Observed;
-using Reconciler.Review;
 
 namespace Reconciler.Dashboard;
 
-/// <summary>A cluster's GPUs at a glance, as last observed: how many, partitions in use, DDA GPUs assigned.</summary>
+/// <summary>A cluster's GPUs at a glance, as last observed: how many, partitions in use, DDA GPUs assigned (counted as the review's layout counts them).</summary>
 internal sealed record GpuUsage(int Gpus, int Partitions, int PartitionsUsed, int Dda, int DdaUsed)
 {
-    public static GpuUsage? Of(ObservedCluster? observed)
+    // One per observation (observations are immutable and replaced each tick): the fleet page
+    // counts each cluster's GPUs once, not on every refresh of every viewer.
+    private static readonly ConditionalWeakTable<ObservedCluster, GpuUsage> Counted = [];
+
+    public static GpuUsage? Of(ObservedCluster? observed) =>
+        observed is null ? null : Counted.GetValue(observed, Count);
+
+    private static GpuUsage Count(ObservedCluster observed)
     {
-        if (observed is null)
+        int gpus = 0, partitions = 0, used = 0, dda = 0, ddaUsed = 0;
+        foreach (var host in observed.Hosts)
         {
-            return null;
+            foreach (var gpu in host.Gpus)
+            {
+                gpus++;
+                if (gpu.Status == GpuStatus.Partitioned)
+                {
+                    var holders = host.Vms.Count(v => Same(v.Partition?.GpuLocationPath, gpu.LocationPath));
+                    partitions += Math.Max(gpu.PartitionCount, holders);
+                    used += holders;
+                }
+                else if (gpu.Status == GpuStatus.Dismounted)
+                {
+                    dda++;
+                    ddaUsed += host.Vms.Any(v => v.DdaDevices.Any(d => Same(d.LocationPath, gpu.LocationPath))) ? 1 : 0;
+                }
+            }
         }
 
-        var gpus = ClusterLayout.Of(observed).Hosts.SelectMany(h => h.Gpus).ToList();
-        var partitioned = gpus.Where(g => g.Use == GpuUse.Partitioned).ToList();
-        var dda = gpus.Where(g => g.Use == GpuUse.Dda).ToList();
-        return new GpuUsage(
-            gpus.Count,
-            partitioned.Sum(g => g.Slots.Count),
-            partitioned.Sum(g => g.Slots.Count(s => s is not null)),
-            dda.Count,
-            dda.Count(g => g.Slots.Any(s => s is not null)));
+        return new GpuUsage(gpus, partitions, used, dda, ddaUsed);
     }
+
+    private static bool Same(string? a, string? b) => a is not null && b is not null && string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>"18/40 partitions in use · 2/4 DDA assigned" (the parts that apply).</summary>
     public string Detail

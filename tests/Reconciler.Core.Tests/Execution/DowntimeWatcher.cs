@@ -60,6 +60,8 @@ internal sealed class DowntimeWatcher(IClusterProvider inner, TimeSpan shutdownL
 
     public Task SetOfflineActionAsync(string vm, OfflineAction action, CancellationToken ct) => inner.SetOfflineActionAsync(vm, action, ct);
 
+    public Task MoveVmAsync(string vm, string fromHost, string toHost, CancellationToken ct) => inner.MoveVmAsync(vm, fromHost, toHost, ct);
+
     public Task CreatePoolAsync(string host, string pool, CancellationToken ct) => inner.CreatePoolAsync(host, pool, ct);
 
     public Task AddGpuToPoolAsync(string host, string pool, string gpu, CancellationToken ct) => inner.AddGpuToPoolAsync(host, pool, gpu, ct);

@@ -205,6 +205,8 @@ public sealed class ExecutorTests : IDisposable
 
         public Task SetOfflineActionAsync(string vm, OfflineAction action, CancellationToken ct) => Change(() => inner.SetOfflineActionAsync(vm, action, ct));
 
+        public Task MoveVmAsync(string vm, string fromHost, string toHost, CancellationToken ct) => Change(() => inner.MoveVmAsync(vm, fromHost, toHost, ct));
+
         public Task CreatePoolAsync(string host, string pool, CancellationToken ct) => Change(() => inner.CreatePoolAsync(host, pool, ct));
 
         public Task AddGpuToPoolAsync(string host, string pool, string gpu, CancellationToken ct) => Change(() => inner.AddGpuToPoolAsync(host, pool, gpu, ct));

@@ -44,6 +44,8 @@ internal abstract class ForwardingProvider(IClusterProvider inner) : IClusterPro
 
     public Task SetOfflineActionAsync(string vm, OfflineAction action, CancellationToken ct) => ChangeAsync(null, () => inner.SetOfflineActionAsync(vm, action, ct), ct);
 
+    public Task MoveVmAsync(string vm, string fromHost, string toHost, CancellationToken ct) => ChangeAsync(fromHost, () => inner.MoveVmAsync(vm, fromHost, toHost, ct), ct);
+
     public Task CreatePoolAsync(string host, string pool, CancellationToken ct) => ChangeAsync(host, () => inner.CreatePoolAsync(host, pool, ct), ct);
 
     public Task AddGpuToPoolAsync(string host, string pool, string gpu, CancellationToken ct) => ChangeAsync(host, () => inner.AddGpuToPoolAsync(host, pool, gpu, ct), ct);

@@ -148,6 +148,8 @@ public sealed class ClusterReconcilerTests : IDisposable
 
         public Task SetOfflineActionAsync(string vm, OfflineAction action, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+        public Task MoveVmAsync(string vm, string fromHost, string toHost, CancellationToken cancellationToken) => throw new NotSupportedException();
+
         public Task CreatePoolAsync(string host, string pool, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task AddGpuToPoolAsync(string host, string pool, string gpuLocationPath, CancellationToken cancellationToken) => throw new NotSupportedException();

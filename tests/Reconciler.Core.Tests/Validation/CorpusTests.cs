@@ -35,15 +35,21 @@ public partial class CorpusTests
             $"{name}\nexpected:\n  {string.Join("\n  ", expected)}\nactual:{SpecText.Describe(set.Diagnostics)}");
     }
 
+    /// <summary>
+    /// The one finding allowed: ai-west is packed on purpose (7 of its 8 pool GPUs in use), so it
+    /// cannot absorb the loss of a node, which its comment says and GR114 warns about, once per node.
+    /// </summary>
     [Fact]
-    public void Examples_ValidateWithoutErrorsOrWarnings()
+    public void Examples_ValidateWithoutErrorsOrWarnings_ButThePackedPoolClustersNodeLossWarnings()
     {
         var files = Directory.EnumerateFiles(RepoRoot.Combine("specs", "examples"), "*.yaml").Order(StringComparer.Ordinal).ToList();
         Assert.NotEmpty(files);
 
         var set = SpecSet.Load(files.Select(f => new SpecSource(Path.GetFileName(f), File.ReadAllText(f))), GpuCatalog.Default);
 
-        Assert.True(set.Diagnostics.Count == 0, $"examples have findings:{SpecText.Describe(set.Diagnostics)}");
+        var findings = set.Diagnostics.Where(d => !(d.Code == Reconciler.Diagnostics.Codes.NodeLossStrands && d.Location.File == "ai-pool-cluster.yaml")).ToList();
+        Assert.True(findings.Count == 0, $"examples have findings:{SpecText.Describe(findings)}");
+        Assert.Equal(4, set.Diagnostics.Count);
         Assert.Equal(files.Count, set.Clusters.Count);
         Assert.All(set.Clusters, c => Assert.True(c.IsValid, c.Spec.Name));
     }

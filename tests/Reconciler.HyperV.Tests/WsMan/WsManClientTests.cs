@@ -109,6 +109,9 @@ public sealed class WsManClientTests
     public async Task Observe_WhenTheHostFails_RaisesAProviderErrorOfTheRightKindWithTheWsManCode(FakeFailure failure, ProviderErrorKind kind, string code)
     {
         var options = new FakeOptions();
+        // A failing host fails every call: the cluster's node query (whose permanent failure only
+        // means "no failover cluster here") and then the host's own reads.
+        options.Failures.Enqueue(failure);
         options.Failures.Enqueue(failure);
         await using var cluster = await FakeCluster.StartAsync(Worlds.Lab(), options);
 

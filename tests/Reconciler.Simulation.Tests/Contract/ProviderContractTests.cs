@@ -9,7 +9,7 @@ namespace Reconciler.Tests.Contract;
 /// from this and says how to stand up a cluster from a world file: the simulator now, the
 /// Hyper-V provider against its fake WinRM server later.
 /// </summary>
-public abstract class ProviderContractTests
+public abstract partial class ProviderContractTests
 {
     protected const string Gpu1 = "PCIROOT(0)#PCI(0100)#PCI(0000)";
     protected const string Gpu2 = "PCIROOT(0)#PCI(0200)#PCI(0000)";

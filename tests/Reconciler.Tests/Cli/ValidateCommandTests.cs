@@ -29,7 +29,7 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Contains("valid   vdi-east (specs/examples/vdi-cluster.yaml)", result.Output, StringComparison.Ordinal);
         Assert.Contains("valid   store-042", result.Output, StringComparison.Ordinal);
         Assert.Contains("valid   ai-west", result.Output, StringComparison.Ordinal);
-        Assert.Contains("3 clusters in 3 files: 3 valid, 0 invalid; 0 errors, 0 warnings", result.Output, StringComparison.Ordinal);
+        Assert.Contains("3 clusters in 3 files: 3 valid, 0 invalid; 0 errors, 4 warnings", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]
