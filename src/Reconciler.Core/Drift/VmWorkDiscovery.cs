@@ -103,8 +103,11 @@ internal sealed partial class VmWorkDiscovery(
                 var vm = cluster.Vm(holder)!;
                 if (targets.Vm(holder) is null && !spec.Policy.Prune)
                 {
-                    blocked.Add(new BlockedItem($"host/{gpu.Target.Host}/gpu/{gpu.Target.Path}", BlockReason.Conflict,
-                        $"VM {holder} is not in the spec but holds GPU {gpu.Target.Path} on host {gpu.Target.Host}, which must change; add the VM to the spec or set policy.prune: true"));
+                    // A VM the spec lists but the plan cannot manage (on another host than the spec says, say) has its own blocked item.
+                    var listed = spec.Vms.Any(v => Same(v.Name, holder));
+                    blocked.Add(new BlockedItem($"host/{gpu.Target.Host}/gpu/{gpu.Target.Path}", BlockReason.Conflict, listed
+                        ? $"VM {holder} holds GPU {gpu.Target.Path} on host {gpu.Target.Host}, which must change, but the plan cannot manage {holder} (see vm/{holder}); the GPU waits for it"
+                        : $"VM {holder} is not in the spec but holds GPU {gpu.Target.Path} on host {gpu.Target.Host}, which must change; add the VM to the spec or set policy.prune: true"));
                     gpu.Blocked = true;
                     continue;
                 }
