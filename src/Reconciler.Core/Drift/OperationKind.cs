@@ -1,4 +1,4 @@
-namespace Reconciler.Planning;
+namespace Reconciler.Drift;
 
 /// <summary>The kinds of step a plan is made of; each maps to one provider call. Names are a contract (plan -o json).</summary>
 public enum OperationKind

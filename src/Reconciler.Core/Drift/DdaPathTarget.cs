@@ -1,3 +1,3 @@
-namespace Reconciler.Planning;
+namespace Reconciler.Drift;
 
 public sealed record DdaPathTarget(string LocationPath) : ResourceTarget;

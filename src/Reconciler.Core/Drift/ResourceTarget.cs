@@ -1,4 +1,4 @@
-namespace Reconciler.Planning;
+namespace Reconciler.Drift;
 
 /// <summary>The GPU resource a VM should hold.</summary>
 public abstract record ResourceTarget

@@ -1,4 +1,4 @@
-namespace Reconciler.Planning;
+namespace Reconciler.Drift;
 
 /// <summary>The spec resolved against the cluster: a target per managed GPU and VM, and what cannot be resolved.</summary>
 public sealed class ResolvedTargets

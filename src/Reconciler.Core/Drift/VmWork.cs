@@ -1,6 +1,6 @@
 using Reconciler.Observed;
 
-namespace Reconciler.Planning;
+namespace Reconciler.Drift;
 
 /// <summary>What must happen to one VM: the changes that need it off, and its power before and after.</summary>
 internal sealed class VmWork(ObservedVm vm, VmTarget? target, int id)

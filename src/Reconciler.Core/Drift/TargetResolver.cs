@@ -2,7 +2,7 @@ using Reconciler.Catalog;
 using Reconciler.Observed;
 using Reconciler.Spec;
 
-namespace Reconciler.Planning;
+namespace Reconciler.Drift;
 
 /// <summary>
 /// Matches the spec's selectors to the GPUs the hosts report and the spec's VMs to the VMs they

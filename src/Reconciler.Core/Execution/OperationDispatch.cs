@@ -1,7 +1,9 @@
+using Reconciler.Drift;
 using Reconciler.Observed;
+using Reconciler.Planning;
 using Reconciler.Providers;
 
-namespace Reconciler.Planning;
+namespace Reconciler.Execution;
 
 /// <summary>Carries out one operation through the provider port: the one place an operation kind becomes a provider call.</summary>
 public static class OperationDispatch

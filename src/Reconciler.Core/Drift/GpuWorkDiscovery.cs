@@ -1,7 +1,7 @@
 using Reconciler.Observed;
 using Reconciler.Spec;
 
-namespace Reconciler.Planning;
+namespace Reconciler.Drift;
 
 /// <summary>Finds the GPUs that must change (count, mode, pool) and who holds each of them now.</summary>
 internal static class GpuWorkDiscovery

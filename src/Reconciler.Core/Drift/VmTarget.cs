@@ -1,7 +1,7 @@
 using Reconciler.Observed;
 using Reconciler.Spec;
 
-namespace Reconciler.Planning;
+namespace Reconciler.Drift;
 
 /// <summary>A managed VM: its spec, what it is now, and the resource and settings it should have.</summary>
 public sealed record VmTarget(VmSpec Spec, ObservedVm Observed, ResourceTarget Resource)

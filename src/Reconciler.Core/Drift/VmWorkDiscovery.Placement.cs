@@ -1,7 +1,7 @@
 using Reconciler.Observed;
 using Reconciler.Spec;
 
-namespace Reconciler.Planning;
+namespace Reconciler.Drift;
 
 /// <summary>Where partitions go: whether a VM's adapter still fits, and which GPU a new one is pinned to.</summary>
 internal sealed partial class VmWorkDiscovery

@@ -1,7 +1,7 @@
 using Reconciler.Observed;
 using Reconciler.Spec;
 
-namespace Reconciler.Planning;
+namespace Reconciler.Drift;
 
 /// <summary>The parameters an operation kind needs; the rest stay null.</summary>
 public sealed record OperationArguments

@@ -1,4 +1,4 @@
-namespace Reconciler.Planning;
+namespace Reconciler.Drift;
 
 /// <summary>
 /// Keys "GPU of a host" (or any host and name pair) the way Windows compares names: ignoring

@@ -1,4 +1,4 @@
-namespace Reconciler.Planning;
+namespace Reconciler.Drift;
 
 /// <summary>
 /// Name orders for the planner, as a stable sort by name ignoring case would give them, without

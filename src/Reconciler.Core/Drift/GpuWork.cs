@@ -1,4 +1,4 @@
-namespace Reconciler.Planning;
+namespace Reconciler.Drift;
 
 /// <summary>What must happen to one GPU, and the VMs that must let go of it first.</summary>
 internal sealed class GpuWork(GpuTarget target)

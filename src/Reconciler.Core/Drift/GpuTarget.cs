@@ -1,7 +1,7 @@
 using Reconciler.Observed;
 using Reconciler.Spec;
 
-namespace Reconciler.Planning;
+namespace Reconciler.Drift;
 
 /// <summary>What one observed GPU should be, according to the selector of the spec that matches it.</summary>
 public sealed record GpuTarget(string Host, ObservedGpu Observed, GpuMode Mode, int? PartitionCount, string? Pool)
