@@ -112,7 +112,7 @@ internal static class ApplyBench
             var behaviour = store.Load().Behaviour;
             var provider = new SimulatedClusterProvider(store, TimeProvider.System);
             var plan = Planner.Plan(spec, await provider.ObserveAsync(CancellationToken.None), GpuCatalog.Default, DateTimeOffset.UtcNow);
-            var budget = PlanExecutor.Budget(spec);
+            var budget = DisruptionBudget.Of(spec);
             var watch = Stopwatch.StartNew();
             var result = await new PlanExecutor(provider, new InMemoryJournalStore(), options, TimeProvider.System, new Random(1).NextDouble).ExecuteAsync(plan, spec, "bench", CancellationToken.None);
             var seconds = watch.Elapsed.TotalSeconds;

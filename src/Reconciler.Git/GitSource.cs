@@ -86,6 +86,7 @@ public sealed class GitSource
             repository.Network.Remotes.Add(RemoteName, _url, refspec);
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         _fetching = Task.Run(() => Commands.Fetch(repository, RemoteName, [refspec], options, null), CancellationToken.None);
         try
         {
@@ -98,6 +99,11 @@ public sealed class GitSource
         catch (LibGit2SharpException e) when (cancellationToken.IsCancellationRequested)
         {
             throw new OperationCanceledException("the fetch was cancelled", e, cancellationToken);
+        }
+        catch (LibGit2SharpException e) when (System.Diagnostics.Stopwatch.GetElapsedTime(started) >= _options.Timeout)
+        {
+            // libgit2's own read timeout (the same limit) can end the call just before the wait above does.
+            throw new GitException($"git fetch did not finish within {_options.Timeout.TotalSeconds:0.#}s and was given up ({Redact(e.Message, transport.Secrets)}); check the network and the remote, or raise the git timeout", e) { TimedOut = true };
         }
         catch (LibGit2SharpException e)
         {

@@ -38,15 +38,12 @@ public static class HyperVTarget
         time ??= TimeProvider.System;
         var logger = loggers.CreateLogger("Reconciler.HyperV");
         var metrics = new HyperVMetrics(meter);
-        Kerberos(settingsPath, settings);
-        var password = settings.KeytabFile is null ? Secret(settingsPath, settings.PasswordFile, "passwordFile") : "";
-        var credential = new NetworkCredential(Secret(settingsPath, settings.UsernameFile, "usernameFile"), password);
+        var credential = Credential(settingsPath, settings);
         var validation = settings.Transport == HyperVTransport.Https ? CertificateValidation(settingsPath, settings) : null;
-        var scheme = settings.Transport == HyperVTransport.Https ? Uri.UriSchemeHttps : Uri.UriSchemeHttp;
         var recorder = recordDirectory is null ? null : RecordingWriter.Start(recordDirectory, settings.Cluster, settings.Hosts.Select(h => h.Name), new Redactor(Secrets(credential)));
         var sessions = settings.Hosts.Select(host =>
         {
-            var endpoint = new UriBuilder(scheme, host.Address, host.Port, "wsman").Uri;
+            var endpoint = Endpoint(settings, host);
             // The recorder goes outermost: it sees the SOAP in plain text, before the message
             // encryption an inner handler adds, and after HttpClient has added its headers.
             var chain = transport?.Invoke(host.Name) ?? HostHandler(endpoint, settings, credential, validation);
@@ -70,6 +67,43 @@ public static class HyperVTarget
             return new HostSession(host.Name, runner, time, logger);
         }).ToList();
         return new HyperVClusterProvider(settings.Cluster, sessions, GpuCatalog.Default, settings.ShutdownPollInterval, logger, metrics) { ForceDismount = settings.ForceDismount };
+    }
+
+    /// <summary>The host's WinRM listener URL: http or https as the settings' transport says.</summary>
+    internal static Uri Endpoint(HyperVSettings settings, HyperVHost host) =>
+        new UriBuilder(settings.Transport == HyperVTransport.Https ? Uri.UriSchemeHttps : Uri.UriSchemeHttp, host.Address, host.Port, "wsman").Uri;
+
+    /// <summary>The account from the secret files the settings name (no password with a keytab), with GSSAPI pointed at the settings' Kerberos files.</summary>
+    internal static NetworkCredential Credential(string settingsPath, HyperVSettings settings)
+    {
+        Kerberos(settingsPath, settings);
+        var password = settings.KeytabFile is null ? Secret(settingsPath, settings.PasswordFile, "passwordFile") : "";
+        return new NetworkCredential(Secret(settingsPath, settings.UsernameFile, "usernameFile"), password);
+    }
+
+    /// <summary>
+    /// The HTTP client of one host: its handler chain (<see cref="HostHandler"/>) and, for Basic,
+    /// the header. A null <paramref name="credential"/> sends no credentials at all: an anonymous
+    /// Identify, which WinRM answers before authentication.
+    /// </summary>
+    internal static HttpClient Http(Uri endpoint, HyperVSettings settings, NetworkCredential? credential, RemoteCertificateValidationCallback? validation) =>
+        Http(endpoint, settings, credential, validation, out _);
+
+    /// <param name="negotiate">The handler that authenticates and encrypts, when one does: its <see cref="NegotiateHandler.Package"/> tells which package a handshake used.</param>
+    internal static HttpClient Http(Uri endpoint, HyperVSettings settings, NetworkCredential? credential, RemoteCertificateValidationCallback? validation, out NegotiateHandler? negotiate)
+    {
+        var handler = credential is null
+            ? new SocketsHttpHandler { SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = validation }, AllowAutoRedirect = false }
+            : HostHandler(endpoint, settings, credential, validation);
+        negotiate = handler as NegotiateHandler;
+        var http = new HttpClient(handler, disposeHandler: true) { Timeout = settings.OperationTimeout + TimeSpan.FromSeconds(15) };
+        if (credential is not null && settings.Auth == HyperVAuth.Basic)
+        {
+            var token = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credential.UserName}:{credential.Password}"));
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", token);
+        }
+
+        return http;
     }
 
     /// <summary>
@@ -133,7 +167,7 @@ public static class HyperVTarget
     }
 
     /// <summary>Validation stays on: the system store, or the CA file's certificates as the only roots; off only when asked.</summary>
-    private static RemoteCertificateValidationCallback? CertificateValidation(string settingsPath, HyperVSettings settings)
+    internal static RemoteCertificateValidationCallback? CertificateValidation(string settingsPath, HyperVSettings settings)
     {
         if (settings.InsecureSkipVerify)
         {

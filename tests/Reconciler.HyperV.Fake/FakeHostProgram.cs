@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Reconciler.Catalog;
+using Reconciler.HyperV.Fake.Auth;
 using Reconciler.Simulation;
 using Reconciler.Simulation.State;
 
@@ -42,7 +43,16 @@ public static class FakeHostProgram
             return 1;
         }
 
-        var options = new FakeOptions { Listen = new FakeListen(arguments.Address, arguments.FirstPort, arguments.Https) };
+        var options = new FakeOptions
+        {
+            Listen = new FakeListen(arguments.Address, arguments.FirstPort, arguments.Https),
+            Auth = arguments.Auth == "negotiate" ? FakeAuth.Negotiate : FakeAuth.Basic,
+            HostName = arguments.Listen.Host,
+
+            // Kerberos needs a realm: the one KRB5_CONFIG names goes into the settings file, and
+            // the acceptor takes the host's HTTP/ key from KRB5_KTNAME. Without them NTLM remains.
+            KerberosConfigFile = Environment.GetEnvironmentVariable("KRB5_CONFIG"),
+        };
         FakeWinRmServer server;
         try
         {
@@ -59,14 +69,14 @@ public static class FakeHostProgram
             var stop = new TaskCompletionSource();
             using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
             using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-            var cluster = new StateStore(stateDirectory).Load().Name;
-            var hosts = server.Ports.OrderBy(p => p.Value).Select(p => (p.Key, arguments.Listen.Host, p.Value)).ToList();
+            var state = new StateStore(stateDirectory).Load();
+            var hosts = state.Hosts.Select(h => (h.Name, arguments.Listen.Host, server.Ports[h.Name])).ToList();
             foreach (var (name, address, port) in hosts)
             {
                 Console.WriteLine($"host {name}: {arguments.Listen.Scheme}://{address}:{port}/wsman");
             }
 
-            FakeSettingsFile.Write(arguments.SettingsOut, cluster, hosts, options, arguments.Https ? server.Certificate : null, arguments.Auth);
+            FakeSettingsFile.Write(arguments.SettingsOut, state.Name, hosts, options, arguments.Https ? server.Certificate : null, arguments.Auth);
             Console.WriteLine($"settings: {arguments.SettingsOut} (try: reconciler check --hyperv {arguments.SettingsOut})");
             Console.WriteLine($"simulated state: {stateDirectory} (reconciler sim show --sim {stateDirectory})");
             Console.WriteLine("serving; Ctrl+C stops");
@@ -83,13 +93,11 @@ public static class FakeHostProgram
         }
     }
 
-    /// <summary>Combinations real WinRM refuses, or the fake cannot serve yet; null when fine.</summary>
+    /// <summary>Combinations real WinRM refuses; null when fine.</summary>
     private static string? Unsupported(FakeHostArguments arguments) => arguments switch
     {
         { Auth: "basic", Https: false } =>
             "--auth basic needs an https:// --listen URL: WinRM refuses Basic over plain HTTP (AllowUnencrypted=false), and so does the provider",
-        { Auth: "negotiate" } =>
-            "--auth negotiate is not available yet: the fake's Negotiate/Kerberos layer and WinRM message encryption (issue 16, part 1) have not landed; use --listen https://... --auth basic",
         _ => null,
     };
 }

@@ -432,10 +432,16 @@ public sealed class FakeMethods(StateStore store, FakeOptions options, FakeJobs 
         return "job";
     }
 
+    /// <summary>
+    /// CreatePool(PoolSettings, ParentPools[], AllocationSettings[]) as the module's
+    /// ResourcePoolConfigurationServiceView sends it (hyperv-evidence.md claim 21): the
+    /// allocation is a PCI Express setting cloned from the Default template.
+    /// </summary>
     private static object? CreatePool(FakeCall call, SimState state, Dictionary<string, List<CimXmlInstance>> embedded)
     {
         var settings = embedded.GetValueOrDefault("PoolSettings")?.FirstOrDefault();
-        if (settings?.Value("PoolID") is not { Length: > 0 } pool || settings.Value("ResourceType") != "32769")
+        var allocation = embedded.GetValueOrDefault("AllocationSettings")?.FirstOrDefault();
+        if (settings?.Value("PoolID") is not { Length: > 0 } pool || settings.Value("ResourceType") != "32769" || !FromTemplate(allocation))
         {
             return 32773;
         }
@@ -444,13 +450,20 @@ public sealed class FakeMethods(StateStore store, FakeOptions options, FakeJobs 
         return "job";
     }
 
+    /// <summary>An allocation built from the PCI Express Default template: its class, resource type and subtype.</summary>
+    private static bool FromTemplate(CimXmlInstance? allocation) =>
+        allocation is { ClassName: "Msvm_PciExpressSettingData" }
+        && allocation.Value("ResourceType") == "32769"
+        && allocation.Value("ResourceSubType") == "Microsoft:Hyper-V:Virtual Pci Express Port"
+        && allocation.Value("ElementName") is not null;
+
     /// <summary>The allocation settings list the pool's members as they should be; the difference is applied.</summary>
     private static object? ModifyPool(FakeCall call, SimState state, Dictionary<string, List<EndpointReference>> references, Dictionary<string, List<CimXmlInstance>> embedded)
     {
         var poolId = references.GetValueOrDefault("ChildPool")?.FirstOrDefault()?.Selector("InstanceID");
         var pool = state.Pools.FirstOrDefault(p => FakeIds.Same(FakeIds.Pool(p.Name), poolId));
         var allocation = embedded.GetValueOrDefault("AllocationSettings")?.FirstOrDefault();
-        if (pool is null || allocation is null)
+        if (pool is null || allocation is null || !FromTemplate(allocation))
         {
             return 32773;
         }

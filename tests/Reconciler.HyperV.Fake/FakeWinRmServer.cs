@@ -264,7 +264,7 @@ public sealed class FakeWinRmServer : IAsyncDisposable
     /// the fake's user and password (NTLM_USER_FILE, "DOMAIN:user:password"); both are read from
     /// the native environment, once per process.
     /// </summary>
-    private static void NegotiateEnvironment(FakeOptions options)
+    public static void NegotiateEnvironment(FakeOptions options)
     {
         if (options.KeytabFile is { } keytab && !KerberosEnvironment.TryUse("KRB5_KTNAME", keytab, out var current))
         {

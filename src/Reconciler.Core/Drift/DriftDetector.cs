@@ -1,5 +1,5 @@
 using Reconciler.Observed;
-using Reconciler.Planning;
+
 using Reconciler.Spec;
 
 namespace Reconciler.Drift;

@@ -1,3 +1,4 @@
+using Reconciler.Drift;
 using Reconciler.Planning;
 
 namespace Reconciler.Execution;

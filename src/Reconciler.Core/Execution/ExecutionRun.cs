@@ -1,3 +1,4 @@
+using Reconciler.Drift;
 using Reconciler.Planning;
 
 namespace Reconciler.Execution;
@@ -15,6 +16,14 @@ internal sealed class ExecutionRun(Plan plan, int budget)
     private readonly HashSet<string> _started = new(StringComparer.Ordinal);
     private readonly HashSet<string> _busyHosts = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _down = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// VMs the plan stops and never starts: the spec wants them off. Once off they are where they
+    /// belong, not down for a change, so they give their place in the budget back (issue 18).
+    /// </summary>
+    private readonly HashSet<string> _staysOff = plan.Operations.Where(o => o.Kind == OperationKind.StopVm).Select(o => o.Vm!)
+        .Except(plan.Operations.Where(o => o.Kind == OperationKind.StartVm).Select(o => o.Vm!), StringComparer.OrdinalIgnoreCase)
+        .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Operations that will never run: failed, or waiting on one that failed, or a shutdown after a failure.</summary>
     private readonly HashSet<string> _dead = new(StringComparer.Ordinal);
@@ -142,9 +151,9 @@ internal sealed class ExecutionRun(Plan plan, int budget)
                 Executed++;
             }
 
-            if (op.Kind == OperationKind.StopVm && skipped)
+            if (op.Kind == OperationKind.StopVm && (skipped || _staysOff.Contains(op.Vm!)))
             {
-                _down.Remove(op.Vm!); // already off before this run asked: not this run's downtime
+                _down.Remove(op.Vm!); // already off before this run asked, or off for good as the spec wants: not this run's downtime
             }
             else if (op.Kind == OperationKind.StartVm)
             {
@@ -171,6 +180,27 @@ internal sealed class ExecutionRun(Plan plan, int budget)
             var abandoned = plan.Operations.Where(o => !_started.Contains(o.Id) || (_dead.Contains(o.Id) && !_failed.Contains(o.Id))).ToList();
             NotRun = abandoned.Count;
             return abandoned;
+        }
+    }
+
+    /// <summary>Why an abandoned operation never ran, in words that follow "not run: " (the event kind says that part).</summary>
+    public string WhyNotRun(Operation op)
+    {
+        lock (_gate)
+        {
+            if (op.DependsOn.Any(_failed.Contains))
+            {
+                return "an operation it depends on failed";
+            }
+
+            if (op.DependsOn.Any(_dead.Contains))
+            {
+                return "an operation it depends on did not run";
+            }
+
+            return _failed.Count > 0 && op.Kind == OperationKind.StopVm
+                ? "no VM is shut down after a failure"
+                : "it never became ready (the disruption budget did not allow it)";
         }
     }
 }

@@ -1,3 +1,6 @@
+using Reconciler.Observed;
+using Reconciler.Spec;
+
 namespace Reconciler.Execution;
 
 /// <summary>
@@ -16,4 +19,15 @@ public sealed record Journal(
     /// <summary>Adds VMs to <see cref="StoppedRunning"/>: a second interrupted run must still remember the first's.</summary>
     public Journal Remembering(IEnumerable<string> stopped) =>
         this with { StoppedRunning = [.. StoppedRunning.Union(stopped, StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)] };
+
+    /// <summary>
+    /// The journal's stranded VMs: those it says this reconciler stopped while they ran, that are
+    /// still off, and that the spec does not want off. The one definition, used to plan their
+    /// restart, to restore them after a run, and to decide when the journal is done.
+    /// </summary>
+    public static IReadOnlySet<string> StrandedIn(Journal? journal, ClusterSpec spec, ObservedCluster cluster) =>
+        (journal?.StoppedRunning ?? [])
+            .Where(name => cluster.Vm(name) is { State: VmPowerState.Off }
+                && spec.Vms.FirstOrDefault(v => string.Equals(v.Name, name, StringComparison.OrdinalIgnoreCase))?.Power != PowerIntent.Off)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
 }

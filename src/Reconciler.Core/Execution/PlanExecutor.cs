@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Reconciler.Catalog;
+using Reconciler.Drift;
 using Reconciler.Observed;
 using Reconciler.Planning;
 using Reconciler.Providers;
@@ -26,40 +27,67 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
 
     public event Action<ExecutionEvent>? Progress;
 
-    public async Task<ExecutionResult> ExecuteAsync(Plan plan, ClusterSpec spec, string revision, CancellationToken cancellationToken)
-    {
-        var before = await _calls.ObserveAsync(provider, cancellationToken).ConfigureAwait(false);
-        var journal = StartJournal(plan, revision, before);
-        var run = new ExecutionRun(plan, Budget(spec));
-        await ScheduleAsync(run, journal, cancellationToken).ConfigureAwait(false);
-        await RestoreAsync(run, spec, before, journal, cancellationToken).ConfigureAwait(false);
+    public Task<ExecutionResult> ExecuteAsync(Plan plan, ClusterSpec spec, string revision, CancellationToken cancellationToken) =>
+        ExecuteAsync(plan, spec, revision, before: null, cancellationToken);
 
-        var after = await _calls.ObserveAsync(provider, cancellationToken).ConfigureAwait(false);
-        var remaining = Planner.Plan(spec, after, GpuCatalog.Default, time.GetUtcNow(), StrandedIn(journal, spec, after));
-        if (run.Failures.Count == 0 && remaining.Operations.Count > 0 && plan.Operations.Count > 0)
+    /// <param name="before">The observation the plan was made from, when the caller has it (saves one observation).</param>
+    public async Task<ExecutionResult> ExecuteAsync(Plan plan, ClusterSpec spec, string revision, ObservedCluster? before, CancellationToken cancellationToken)
+    {
+        before ??= await _calls.ObserveAsync(provider, cancellationToken).ConfigureAwait(false);
+        var journal = StartJournal(plan, revision, before);
+        var run = new ExecutionRun(plan, DisruptionBudget.Of(spec));
+        await ScheduleAsync(run, journal, cancellationToken).ConfigureAwait(false);
+        var after = await RestoreAsync(run, spec, before, journal, cancellationToken).ConfigureAwait(false);
+
+        // Verify once, against a fresh diff of the final observation (phase 7 of the loop).
+        var stranded = Journal.StrandedIn(journal, spec, after);
+        var remaining = Diff.Of(spec, after, GpuCatalog.Default, stranded);
+        var unfinished = Unfinished(plan, remaining);
+        if (run.Failures.Count == 0 && plan.Operations.Count > 0 && unfinished.Count > 0)
         {
-            // Every step said it worked, yet the cluster still differs: that is a failure of its own.
+            // Every step said it worked, yet what it changed still needs work: that is a failure of its own.
+            var sentences = remaining.Drift.Where(d => unfinished.Contains(d.Object)).Take(5).Select(d => d.Sentence).ToList();
             run.Failures.Add(new ExecutionFailure("-", null, "-", "Verify",
-                $"the plan ran, but the cluster still differs: {string.Join("; ", remaining.Drift.Take(5).Select(d => d.Sentence))}"));
+                $"the plan ran, but the cluster still differs: {(sentences.Count > 0 ? string.Join("; ", sentences) : string.Join(", ", unfinished.Order(StringComparer.Ordinal).Take(5)))}"));
         }
 
-        if (StrandedIn(journal, spec, after).Count == 0)
+        if (stranded.Count == 0)
         {
             journals.Complete(plan.Cluster);
         }
 
-        var status = run.Failures.Count > 0 ? ExecutionStatus.Failed : remaining.IsBlocked || plan.IsBlocked ? ExecutionStatus.Blocked : ExecutionStatus.Converged;
-        return new ExecutionResult(status, run.Failures, run.Executed, run.Skipped, run.NotRun);
+        var blocked = plan.Blocked.Concat(remaining.Blocked).DistinctBy(b => (b.Object, b.Reason)).ToList();
+        var status = run.Failures.Count > 0 ? ExecutionStatus.Failed : blocked.Count > 0 ? ExecutionStatus.Blocked : ExecutionStatus.Converged;
+        return new ExecutionResult(status, run.Failures, run.Executed, run.Skipped, run.NotRun)
+        {
+            After = after,
+            Remaining = remaining.Drift,
+            Blocked = blocked,
+        };
     }
 
-    /// <summary>How many VMs this run may have down at once: the spec's maxUnavailable of its GPU VMs.</summary>
-    public static int Budget(ClusterSpec spec) => spec.Policy.MaxUnavailable.Resolve(Math.Max(1, spec.Vms.Count(v => v.Gpu is not null)));
+    /// <summary>
+    /// Objects the plan set out to change that the final diff still has work for: their operations
+    /// "worked" (or never started), yet the object is not done. Work on objects the plan left
+    /// alone (blocked, outside a window, drift that appeared meanwhile) is not this run's failure.
+    /// </summary>
+    private static HashSet<string> Unfinished(Plan plan, ClusterDiff remaining)
+    {
+        var pending = remaining.Pending();
+        var unfinished = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var op in plan.Operations)
+        {
+            foreach (var obj in new[] { op.Vm is null ? null : $"vm/{op.Vm}", op.Gpu is null ? null : $"host/{op.Host}/gpu/{op.Gpu}" })
+            {
+                if (obj is not null && pending.Contains(obj))
+                {
+                    unfinished.Add(obj);
+                }
+            }
+        }
 
-    /// <summary>VMs an unfinished journal says this reconciler stopped while running, still off, and not meant to be off.</summary>
-    public static IReadOnlySet<string> StrandedIn(Journal? journal, ClusterSpec spec, ObservedCluster cluster) =>
-        (journal?.StoppedRunning ?? [])
-            .Where(name => cluster.Vm(name) is { State: VmPowerState.Off } && spec.Vms.FirstOrDefault(v => Same(v.Name, name))?.Power != PowerIntent.Off)
-            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return unfinished;
+    }
 
     private Journal StartJournal(Plan plan, string revision, ObservedCluster before)
     {
@@ -142,7 +170,7 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
 
         foreach (var op in run.Abandoned())
         {
-            Report(new ExecutionEvent(op, ExecutionEventKind.NotRun, "not run: an operation it depends on failed"));
+            Report(new ExecutionEvent(op, ExecutionEventKind.NotRun, run.WhyNotRun(op)));
         }
     }
 
@@ -192,10 +220,12 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
     /// After the plan, every VM this reconciler stopped while it ran, and that should run, is
     /// running: with its previous partition put back if the plan had taken it and not given a new one.
     /// </summary>
-    private async Task RestoreAsync(ExecutionRun run, ClusterSpec spec, ObservedCluster before, Journal journal, CancellationToken cancellationToken)
+    /// <returns>The cluster as the run leaves it: observed again only when something was restored.</returns>
+    private async Task<ObservedCluster> RestoreAsync(ExecutionRun run, ClusterSpec spec, ObservedCluster before, Journal journal, CancellationToken cancellationToken)
     {
         var now = await _calls.ObserveAsync(provider, cancellationToken).ConfigureAwait(false);
-        foreach (var name in StrandedIn(journal, spec, now).Order(StringComparer.OrdinalIgnoreCase))
+        var stranded = Journal.StrandedIn(journal, spec, now);
+        foreach (var name in stranded.Order(StringComparer.OrdinalIgnoreCase))
         {
             var vm = now.Vm(name)!;
             try
@@ -213,6 +243,8 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
                 run.Failures.Add(new ExecutionFailure(vm.Host, name, "-", "StartVm", $"VM {name} was stopped for the change and could not be started again: {ex.Message}"));
             }
         }
+
+        return stranded.Count == 0 ? now : await _calls.ObserveAsync(provider, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -236,6 +268,4 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
             }
         }
     }
-
-    private static bool Same(string? a, string? b) => a is not null && b is not null && string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 }

@@ -11,7 +11,7 @@ internal sealed class FreeResources
 {
     private readonly ObservedCluster _cluster;
     private readonly List<ObservedHost> _nodes;
-    private readonly Dictionary<(string Host, string Gpu), int> _used = new(Planning.HostPath.Comparer);
+    private readonly Dictionary<(string Host, string Gpu), int> _used = new(Drift.HostPath.Comparer);
 
     public FreeResources(ObservedCluster cluster, string failed)
     {

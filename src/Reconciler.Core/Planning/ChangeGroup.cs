@@ -1,3 +1,5 @@
+using Reconciler.Drift;
+
 namespace Reconciler.Planning;
 
 /// <summary>

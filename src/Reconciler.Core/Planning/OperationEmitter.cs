@@ -1,4 +1,5 @@
 using System.Globalization;
+using Reconciler.Drift;
 using Reconciler.Spec;
 
 namespace Reconciler.Planning;

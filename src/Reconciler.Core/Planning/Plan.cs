@@ -17,4 +17,7 @@ public sealed record Plan(
     public bool HasChanges => Operations.Count > 0;
 
     public bool IsBlocked => Blocked.Count > 0;
+
+    /// <summary>A plan with nothing to do: what the executor runs to restore stranded VMs alone.</summary>
+    public static Plan Empty(string cluster) => new(cluster, ValueList<Operation>.Empty, ValueList<BlockedItem>.Empty, ValueList<DriftItem>.Empty, new PlanSummary(ValueList<string>.Empty, ValueList<string>.Empty, ValueList<string>.Empty, 0));
 }

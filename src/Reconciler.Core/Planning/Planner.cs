@@ -6,8 +6,8 @@ using Reconciler.Spec;
 namespace Reconciler.Planning;
 
 /// <summary>
-/// Desired + observed -> an ordered, minimal-disruption plan. Pure: the time is a parameter, and
-/// the same inputs always give the same plan.
+/// The diff's work -> an ordered, minimal-disruption plan (design.md §2 step 5). Pure: the time
+/// is a parameter, and the same inputs always give the same plan.
 /// </summary>
 public static class Planner
 {
@@ -15,16 +15,17 @@ public static class Planner
     /// VMs an interrupted apply stopped while they were running (from its journal): they count as
     /// running, so the plan starts them again unless the spec says <c>power: off</c>.
     /// </param>
-    public static Plan Plan(ClusterSpec spec, ObservedCluster cluster, GpuCatalog catalog, DateTimeOffset now, IReadOnlySet<string>? stoppedByReconciler = null)
-    {
-        var targets = TargetResolver.Resolve(spec, cluster, catalog);
-        var blocked = new List<BlockedItem>(targets.Blocked);
-        var gpuWork = GpuWorkDiscovery.Discover(targets, cluster);
-        var vmWork = new VmWorkDiscovery(spec, cluster, targets, gpuWork, blocked, stoppedByReconciler ?? new HashSet<string>()).Discover();
-        var drift = DriftDetector.Describe(spec.Name, gpuWork, vmWork.SortedByName);
+    public static Plan Plan(ClusterSpec spec, ObservedCluster cluster, GpuCatalog catalog, DateTimeOffset now, IReadOnlySet<string>? stoppedByReconciler = null) =>
+        Plan(spec, cluster, Diff.Of(spec, cluster, catalog, stoppedByReconciler), now);
 
-        var groups = Grouping.Build(gpuWork, vmWork.Work);
-        var budget = spec.Policy.MaxUnavailable.Resolve(Math.Max(1, spec.Vms.Count(v => v.Gpu is not null)));
+    /// <summary>Orders the diff's work into operations and waves, within the budget and the maintenance windows.</summary>
+    internal static Plan Plan(ClusterSpec spec, ObservedCluster cluster, ClusterDiff diff, DateTimeOffset now)
+    {
+        var targets = diff.Targets;
+        var blocked = new List<BlockedItem>(diff.Blocked);
+        var gpuWork = diff.Gpus;
+        var groups = Grouping.Build(gpuWork, diff.Vms);
+        var budget = DisruptionBudget.Of(spec);
         var runnable = new List<ChangeGroup>();
         foreach (var group in groups)
         {
@@ -75,7 +76,7 @@ public static class Planner
             operations.Where(o => o.Kind == OperationKind.StartVm).Select(o => o.Vm!).ToValueList(),
             operations.Where(o => o.Kind == OperationKind.SetPartitionCount).Select(o => $"{o.Host}/{o.Gpu}").Distinct().ToValueList(),
             runnable.Count == 0 ? 0 : runnable.Max(g => g.Wave));
-        return new Plan(spec.Name, operations.ToValueList(), blocked.ToValueList(), drift.ToValueList(), summary);
+        return new Plan(spec.Name, operations.ToValueList(), blocked.ToValueList(), diff.Drift.ToValueList(), summary);
     }
 
     /// <summary>Groups that take no running VM down go in wave 0; the others fill waves of at most the budget, in order.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Reconciler.Catalog;
+using Reconciler.Drift;
 using Reconciler.Execution;
 using Reconciler.Planning;
 using Reconciler.Providers;
@@ -21,49 +22,50 @@ public sealed class ClusterReconciler(IClusterProvider provider, IJournalStore j
         var spec = desired.Spec;
         try
         {
+            // Phases 3 and 4: observe, diff.
             var observed = await provider.ObserveAsync(cancellationToken).ConfigureAwait(false);
-            var stranded = PlanExecutor.StrandedIn(journals.Load(spec.Name), spec, observed);
-            var plan = Planner.Plan(spec, observed, GpuCatalog.Default, time.GetUtcNow(), stranded);
-            var before = plan.Drift;
+            var stranded = Journal.StrandedIn(journals.Load(spec.Name), spec, observed);
+            var diff = Diff.Of(spec, observed, GpuCatalog.Default, stranded);
+            var before = diff.Drift;
             if (spec.Policy.Mode == PolicyMode.Alert)
             {
+                // Phase 5 in alert mode: report the drift, plan nothing.
                 if (stranded.Count > 0)
                 {
                     // Alert mode changes nothing to match the spec, but VMs an interrupted enforce run
                     // stopped were running before we touched them: start them again (the journal's
-                    // restore alone, with no operation of the plan), so no mode leaves them off.
-                    var restorer = new PlanExecutor(provider, journals, options, time, randomizer, logger);
-                    restorer.Progress += e => Progress?.Invoke(e);
-                    await restorer.ExecuteAsync(plan with { Operations = ValueList<Operation>.Empty, Blocked = ValueList<BlockedItem>.Empty }, spec, desired.Commit, cancellationToken).ConfigureAwait(false);
-                    observed = await provider.ObserveAsync(cancellationToken).ConfigureAwait(false);
-                    plan = Planner.Plan(spec, observed, GpuCatalog.Default, time.GetUtcNow(), PlanExecutor.StrandedIn(journals.Load(spec.Name), spec, observed));
-                    before = plan.Drift;
+                    // restore alone, with no operation), so no mode leaves them off.
+                    var restored = await Executor().ExecuteAsync(Plan.Empty(spec.Name), spec, desired.Commit, observed, cancellationToken).ConfigureAwait(false);
+                    before = restored.Remaining;
                 }
 
                 return before.Count == 0
-                    ? new TickResult(TickOutcome.Converged, before, before, plan, null, "the cluster matches the spec", Observed: observed, Next: plan)
-                    : new TickResult(TickOutcome.Drifted, before, before, plan, null, $"alert mode: {Differences(before.Count)}, nothing changed", Observed: observed, Next: plan);
+                    ? new TickResult(TickOutcome.Converged, before, before, null, null, "the cluster matches the spec", Observed: observed)
+                    : new TickResult(TickOutcome.Drifted, before, before, null, null, $"alert mode: {Differences(before.Count)}, nothing changed", Observed: observed);
             }
 
+            var plan = Planner.Plan(spec, observed, diff, time.GetUtcNow());
             if (!plan.HasChanges)
             {
                 return plan.IsBlocked || before.Count > 0
-                    ? new TickResult(TickOutcome.Blocked, before, before, plan, null, Blocked(plan), Observed: observed, Next: plan)
+                    ? new TickResult(TickOutcome.Blocked, before, before, plan, null, Blocked(plan.Blocked, before.Count), Observed: observed, Next: plan)
                     : new TickResult(TickOutcome.Converged, before, before, plan, null, "the cluster matches the spec", Observed: observed, Next: plan);
             }
 
-            var executor = new PlanExecutor(provider, journals, options, time, randomizer, logger);
-            executor.Progress += e => Progress?.Invoke(e);
-            var execution = await executor.ExecuteAsync(plan, spec, desired.Commit, cancellationToken).ConfigureAwait(false);
+            // Phases 6 and 7: execute, and verify once (the executor ends with a fresh observation and its diff).
+            var execution = await Executor().ExecuteAsync(plan, spec, desired.Commit, observed, cancellationToken).ConfigureAwait(false);
+            var after = execution.Remaining;
 
-            // Phase 7: what the cluster looks like now, not what the operations said.
-            var after = await provider.ObserveAsync(cancellationToken).ConfigureAwait(false);
-            var remaining = Planner.Plan(spec, after, GpuCatalog.Default, time.GetUtcNow(), PlanExecutor.StrandedIn(journals.Load(spec.Name), spec, after));
+            // What the next tick would run, for status and the dashboard: planned from the run's
+            // final observation, never observed again.
+            var next = execution.After is { } last
+                ? Planner.Plan(spec, last, GpuCatalog.Default, time.GetUtcNow(), Journal.StrandedIn(journals.Load(spec.Name), spec, last))
+                : null;
             return execution.Status switch
             {
-                ExecutionStatus.Converged => new TickResult(TickOutcome.Converged, before, remaining.Drift, plan, execution, $"{execution.Executed} operation(s) applied; the cluster matches the spec", Observed: after, Next: remaining),
-                ExecutionStatus.Blocked => new TickResult(TickOutcome.Blocked, before, remaining.Drift, plan, execution, Blocked(remaining), Observed: after, Next: remaining),
-                _ => new TickResult(TickOutcome.Failed, before, remaining.Drift, plan, execution, Failed(execution), Transient: true, Observed: after, Next: remaining),
+                ExecutionStatus.Converged => new TickResult(TickOutcome.Converged, before, after, plan, execution, $"{execution.Executed} operation(s) applied; the cluster matches the spec", Observed: execution.After, Next: next),
+                ExecutionStatus.Blocked => new TickResult(TickOutcome.Blocked, before, after, plan, execution, Blocked(execution.Blocked, after.Count), Observed: execution.After, Next: next),
+                _ => new TickResult(TickOutcome.Failed, before, after, plan, execution, Failed(execution), Transient: true, Observed: execution.After, Next: next),
             };
         }
         catch (ProviderException e)
@@ -72,12 +74,19 @@ public sealed class ClusterReconciler(IClusterProvider provider, IJournalStore j
         }
     }
 
+    private PlanExecutor Executor()
+    {
+        var executor = new PlanExecutor(provider, journals, options, time, randomizer, logger);
+        executor.Progress += e => Progress?.Invoke(e);
+        return executor;
+    }
+
     private static string Differences(int count) => count == 1 ? "1 difference" : $"{count} differences";
 
-    private static string Blocked(Plan plan) =>
-        plan.Blocked.Count == 0
-            ? $"{Differences(plan.Drift.Count)} that no operation can remove"
-            : $"blocked: {string.Join("; ", plan.Blocked.Take(3).Select(b => $"{b.Object}: {b.Message}"))}{(plan.Blocked.Count > 3 ? $" (+{plan.Blocked.Count - 3} more)" : "")}";
+    private static string Blocked(IReadOnlyList<BlockedItem> blocked, int drift) =>
+        blocked.Count == 0
+            ? $"{Differences(drift)} that no operation can remove"
+            : $"blocked: {string.Join("; ", blocked.Take(3).Select(b => $"{b.Object}: {b.Message}"))}{(blocked.Count > 3 ? $" (+{blocked.Count - 3} more)" : "")}";
 
     private static string Failed(ExecutionResult execution) =>
         execution.Failures.Count == 0

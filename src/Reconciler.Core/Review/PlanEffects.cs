@@ -1,3 +1,4 @@
+using Reconciler.Drift;
 using Reconciler.Observed;
 using Reconciler.Planning;
 using Reconciler.Spec;

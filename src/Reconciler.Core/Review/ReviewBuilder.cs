@@ -1,5 +1,6 @@
 using Reconciler.Catalog;
 using Reconciler.Diagnostics;
+using Reconciler.Drift;
 using Reconciler.Observed;
 using Reconciler.Planning;
 using Reconciler.Spec;

@@ -28,8 +28,13 @@ public sealed partial class HyperVClusterProvider
             ("ElementName", pool),
             ("ResourceType", CimClasses.PciExpressResourceType.ToString(CultureInfo.InvariantCulture)),
             ("ResourceSubType", CimClasses.PciExpressSubType));
+
+        // CreatePool(PoolSettings, ParentPools[], AllocationSettings[]) as the module's
+        // ResourcePoolConfigurationServiceView calls it: the allocation is cloned from the PCI
+        // Express Default template (the primordial pool's default capability), holding no device yet.
+        var allocation = await AllocationAsync(session, [], cancellationToken).ConfigureAwait(false);
         await session.RunAsync(CimClasses.PoolService, CimClasses.ServiceSelectors(CimClasses.PoolService), "CreatePool",
-            [InvokeParameter.Embedded("PoolSettings", settings), .. ParentPools(pools)],
+            [InvokeParameter.Embedded("PoolSettings", settings), .. ParentPools(pools), InvokeParameter.Embedded("AllocationSettings", allocation)],
             $"creating GPU pool {pool}", cancellationToken).ConfigureAwait(false);
     }
 
@@ -67,12 +72,7 @@ public sealed partial class HyperVClusterProvider
         }
 
         var next = add ? [.. members, gpu] : members.Where(m => m != gpu).ToList();
-        var allocation = new CimXmlInstance(CimClasses.PciExpressSettings,
-        [
-            new CimXmlProperty("ResourceType", "uint16", [CimClasses.PciExpressResourceType.ToString(CultureInfo.InvariantCulture)]),
-            new CimXmlProperty("ResourceSubType", "string", [CimClasses.PciExpressSubType]),
-            new CimXmlProperty("HostResource", "string", next.Select(g => g.PciPath(host)).ToList(), IsArray: true),
-        ]);
+        var allocation = await AllocationAsync(session, next.Select(g => g.PciPath(host)).ToArray(), cancellationToken).ConfigureAwait(false);
         await session.RunAsync(CimClasses.PoolService, CimClasses.ServiceSelectors(CimClasses.PoolService), "ModifyPoolResources",
             [
                 InvokeParameter.Reference("ChildPool", HostSession.SettingsReference(CimClasses.ResourcePool, target.String("InstanceID")!)),
@@ -80,6 +80,16 @@ public sealed partial class HyperVClusterProvider
                 InvokeParameter.Embedded("AllocationSettings", allocation),
             ],
             $"{(add ? "adding" : "removing")} GPU {gpuLocationPath} {(add ? "to" : "from")} pool {pool}", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A pool's allocation settings: the Default Msvm_PciExpressSettingData (the template the
+    /// module takes from the primordial pool's default capability) with HostResource the members.
+    /// </summary>
+    private static async Task<CimXmlInstance> AllocationAsync(HostSession session, string[] members, CancellationToken cancellationToken)
+    {
+        var template = await session.DefaultSettingsAsync(CimClasses.PciExpressSettings, cancellationToken).ConfigureAwait(false);
+        return CimClasses.Clone(template, CimClasses.PciExpressSettings, new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase) { ["HostResource"] = members });
     }
 
     private static Task<IReadOnlyList<Reconciler.HyperV.WsMan.CimInstance>> PciPoolsAsync(HostSession session, CancellationToken cancellationToken) =>

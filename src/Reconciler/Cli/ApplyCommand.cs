@@ -36,7 +36,7 @@ internal static class ApplyCommand
             }
 
             // A journal left by an interrupted apply names VMs it stopped: this plan starts them again.
-            var stranded = PlanExecutor.StrandedIn(journals.Load(spec.Name), spec, observed);
+            var stranded = Journal.StrandedIn(journals.Load(spec.Name), spec, observed);
             var plan = Planner.Plan(spec, observed, GpuCatalog.Default, TimeProvider.System.GetUtcNow(), stranded);
             var console = Terminal.For(output);
             PlanText.Write(console, plan);
@@ -58,7 +58,7 @@ internal static class ApplyCommand
 
             var executor = new PlanExecutor(provider, journals, new ExecutorOptions(), TimeProvider.System, Randomizer.Shared.NextDouble);
             var outcome = await ApplyProgress.For(output, TimeProvider.System)
-                .RunAsync(plan, executor, () => executor.ExecuteAsync(plan, spec, "local", cancellationToken)).ConfigureAwait(false);
+                .RunAsync(plan, executor, () => executor.ExecuteAsync(plan, spec, "local", observed, cancellationToken)).ConfigureAwait(false);
             await output.WriteLineAsync($"{outcome.Status}: {outcome.Executed} operation(s) done, {outcome.Skipped} already in place, {outcome.NotRun} not run.").ConfigureAwait(false);
             foreach (var failure in outcome.Failures)
             {

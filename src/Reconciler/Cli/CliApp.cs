@@ -20,6 +20,7 @@ internal static class CliApp
             CapacityCommand.Create(output, error),
             RunCommand.Create(),
             StatusCommand.Create(output),
+            CheckCommand.Create(output),
         };
 
         var parsed = root.Parse(args);

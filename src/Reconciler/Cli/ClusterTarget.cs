@@ -56,9 +56,34 @@ internal sealed class ClusterTarget
     /// <summary>The named target and a phrase saying where observations come from; null when an optional target is not named.</summary>
     public (IClusterProvider Provider, string Description)? TryOpen(ParseResult result)
     {
+        switch (Choose(result))
+        {
+            case ({ } settings, _):
+                try
+                {
+                    return (HyperVTarget.Open(settings, recordDirectory: RecordDirectory(result)), $"from the Hyper-V hosts of {settings}");
+                }
+                catch (HyperVSettingsException ex)
+                {
+                    throw new UsageException(ex.Message);
+                }
+
+            case (_, { } directory):
+                return (SimTarget.Open(directory), $"from the simulator in {directory}");
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// Which target is named, without opening it (check reads the settings file itself): the
+    /// Hyper-V settings file, or the simulator directory; both null when an optional target is
+    /// not named.
+    /// </summary>
+    public (string? HyperVSettings, string? SimDirectory) Choose(ParseResult result)
+    {
         var simNamed = result.GetResult(_sim) is { Implicit: false };
-        var record = result.GetValue(_record);
-        if (record is not null && result.GetValue(_hyperV) is null)
+        if (RecordDirectory(result) is not null && result.GetValue(_hyperV) is null)
         {
             // Only the Hyper-V provider speaks WS-Management; without it there is nothing to record.
             throw new UsageException("--record records the WS-Management exchanges with Hyper-V hosts; give --hyperv too");
@@ -66,27 +91,14 @@ internal sealed class ClusterTarget
 
         if (result.GetValue(_hyperV) is { } settings)
         {
-            if (simNamed)
-            {
-                throw new UsageException("--sim and --hyperv name two different targets; give one of them");
-            }
-
-            try
-            {
-                return (HyperVTarget.Open(settings, recordDirectory: record), $"from the Hyper-V hosts of {settings}");
-            }
-            catch (HyperVSettingsException ex)
-            {
-                throw new UsageException(ex.Message);
-            }
+            return simNamed
+                ? throw new UsageException("--sim and --hyperv name two different targets; give one of them")
+                : (settings, null);
         }
 
-        if (_optional && !simNamed)
-        {
-            return null;
-        }
-
-        var directory = result.GetValue(_sim)!;
-        return (SimTarget.Open(directory), $"from the simulator in {directory}");
+        return _optional && !simNamed ? (null, null) : (null, result.GetValue(_sim)!);
     }
+
+    /// <summary>--record DIR, with --hyperv only.</summary>
+    public string? RecordDirectory(ParseResult result) => result.GetValue(_record);
 }

@@ -1,3 +1,4 @@
+using Reconciler.Drift;
 using Reconciler.Service;
 using Reconciler.Planning;
 using Reconciler.Reconciliation;

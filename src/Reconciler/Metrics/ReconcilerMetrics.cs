@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Reconciler.Drift;
 using Reconciler.Execution;
 using Reconciler.Planning;
 using Reconciler.Reconciliation;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Reconciler.Drift;
 using Reconciler.Planning;
 
 namespace Reconciler.Service;

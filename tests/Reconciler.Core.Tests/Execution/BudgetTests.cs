@@ -1,4 +1,5 @@
 using Reconciler.Catalog;
+using Reconciler.Drift;
 using Reconciler.Execution;
 using Reconciler.Observed;
 using Reconciler.Planning;
@@ -56,9 +57,35 @@ public sealed class BudgetTests : IDisposable
 
         var result = await executor.ExecuteAsync(plan, spec, "rev-1", CancellationToken.None);
 
-        Assert.Empty(result.Failures);
+        Assert.True(result.Failures.Count == 0, string.Join("; ", result.Failures.Select(f => f.Reason)));
         Assert.Equal(1, watcher.MostDownAtOnce);
         var after = await watcher.ObserveAsync(CancellationToken.None);
         Assert.All(new[] { "a", "b" }, vm => Assert.Equal(VmPowerState.Running, after.Vm(vm)!.State));
+    }
+
+    [Fact]
+    public async Task Reconcile_ThreeVmsToPowerOffWithABudgetOfTwo_ConvergesInOneTick()
+    {
+        // Issue 18: VMs the spec wants off free the budget once they are off. Before, the third
+        // StopVm waited in wave 2 for a budget the first two never gave back: "not run", exit 1.
+        var store = SimulatedLab.World(_dir, File.ReadAllText(RepoRoot.Combine("specs", "worlds", "ai-west.yaml")));
+        var provider = new SimulatedClusterProvider(store, TimeProvider.System);
+        var example = File.ReadAllText(RepoRoot.Combine("specs", "examples", "ai-pool-cluster.yaml"));
+        var reconciler = new Reconciler.Reconciliation.ClusterReconciler(provider, new InMemoryJournalStore(), new ExecutorOptions { RetryDelay = TimeSpan.FromMilliseconds(1) }, TimeProvider.System, new Random(1).NextDouble);
+        var first = await reconciler.ReconcileAsync(new("rev-1", DateTimeOffset.UnixEpoch, SimulatedLab.Spec(example)), CancellationToken.None);
+        Assert.Equal(Reconciler.Reconciliation.TickOutcome.Converged, first.Outcome);
+        var offSpec = SimulatedLab.Spec(example
+            .Replace("name: embed-01, host: hv-ai-03, gpu: { dda: { pool: inference } }, mmio: { low: 3GiB, high: 64GiB }, power: running", "name: embed-01, host: hv-ai-03, gpu: { dda: { pool: inference } }, mmio: { low: 3GiB, high: 64GiB }, power: off", StringComparison.Ordinal)
+            .Replace("name: embed-02, host: hv-ai-03, gpu: { dda: { pool: inference } }, mmio: { low: 3GiB, high: 64GiB }, power: running", "name: embed-02, host: hv-ai-03, gpu: { dda: { pool: inference } }, mmio: { low: 3GiB, high: 64GiB }, power: off", StringComparison.Ordinal)
+            .Replace("power: running, offlineAction: forceShutdown", "power: off, offlineAction: forceShutdown", StringComparison.Ordinal));
+        Assert.Equal(2, offSpec.Policy.MaxUnavailable.Resolve(6));
+        Assert.Equal(4, offSpec.Vms.Count(v => v.Power == PowerIntent.Off));
+
+        var second = await reconciler.ReconcileAsync(new("rev-2", DateTimeOffset.UnixEpoch, offSpec), CancellationToken.None);
+
+        Assert.Equal(Reconciler.Reconciliation.TickOutcome.Converged, second.Outcome);
+        Assert.Equal(0, second.Execution!.NotRun);
+        var after = await provider.ObserveAsync(CancellationToken.None);
+        Assert.All(new[] { "embed-01", "embed-02", "rerank-01" }, vm => Assert.Equal(VmPowerState.Off, after.Vm(vm)!.State));
     }
 }

@@ -1,4 +1,5 @@
 using Reconciler.Catalog;
+using Reconciler.Drift;
 using Reconciler.Execution;
 using Reconciler.Observed;
 using Reconciler.Planning;
@@ -29,7 +30,7 @@ public sealed class ExecutorTests : IDisposable
     private static async Task<ExecutionResult> ApplyAsync(IClusterProvider provider, ClusterSpec spec, InMemoryJournalStore journals, DateTimeOffset now, ExecutorOptions? options = null)
     {
         var observed = await provider.ObserveAsync(CancellationToken.None);
-        var plan = Planner.Plan(spec, observed, GpuCatalog.Default, now, PlanExecutor.StrandedIn(journals.Load(spec.Name), spec, observed));
+        var plan = Planner.Plan(spec, observed, GpuCatalog.Default, now, Journal.StrandedIn(journals.Load(spec.Name), spec, observed));
         var executor = new PlanExecutor(provider, journals, options ?? Fast, TimeProvider.System, new Random(1).NextDouble);
         return await executor.ExecuteAsync(plan, spec, "rev-1", CancellationToken.None);
     }

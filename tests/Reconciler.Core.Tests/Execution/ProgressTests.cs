@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Reconciler.Catalog;
+using Reconciler.Drift;
 using Reconciler.Execution;
 using Reconciler.Observed;
 using Reconciler.Planning;
@@ -71,5 +72,45 @@ public sealed class ProgressTests : IDisposable
                 Levels.Add(logLevel);
             }
         }
+    }
+
+    [Fact]
+    public async Task Execute_OperationWhoseDependencyFailed_IsReportedNotRunWithTheReasonOnce()
+    {
+        // Issue 18: the service logged "not run: not run: an operation it depends on failed";
+        // the event kind says "not run", the message says only why.
+        var store = SimulatedLab.World(_dir, $$"""
+            apiVersion: reconciler/v1
+            kind: SimulatedCluster
+            metadata: { name: lab }
+            spec:
+              hosts:
+                - name: hv-01
+                  gpus: [ { model: NVIDIA A16, locationPath: "{{G1}}", partitionCount: 2 } ]
+                  vms: [ { name: a, state: Running } ]
+              behaviour: { timeScale: 0 }
+            """);
+        var spec = SimulatedLab.Spec("""
+            apiVersion: reconciler/v1
+            kind: GpuCluster
+            metadata: { name: lab }
+            spec:
+              hosts: [ { name: hv-01 } ]
+              vms: [ { name: a, host: hv-01 } ]
+            """);
+        // Starting a VM that does not exist fails; the step after it can never run.
+        var plan = ExecutionRunTests.PlanOf(
+            ExecutionRunTests.Op("start-ghost", OperationKind.StartVm, "hv-01", "ghost"),
+            ExecutionRunTests.Op("after-ghost", OperationKind.StartVm, "hv-01", "a", "start-ghost"));
+        var executor = new PlanExecutor(new SimulatedClusterProvider(store, TimeProvider.System), new InMemoryJournalStore(), new ExecutorOptions { RetryDelay = TimeSpan.FromMilliseconds(1) }, TimeProvider.System, new Random(1).NextDouble);
+        var events = new List<ExecutionEvent>();
+        executor.Progress += e => { lock (events) { events.Add(e); } };
+
+        var result = await executor.ExecuteAsync(plan, spec, "rev-1", CancellationToken.None);
+
+        Assert.Equal(1, result.NotRun);
+        var notRun = Assert.Single(events, e => e.Kind == ExecutionEventKind.NotRun);
+        Assert.Equal("after-ghost", notRun.Operation.Id);
+        Assert.Equal("an operation it depends on failed", notRun.Message);
     }
 }

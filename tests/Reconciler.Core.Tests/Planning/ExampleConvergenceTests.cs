@@ -1,4 +1,5 @@
 using Reconciler.Catalog;
+using Reconciler.Drift;
 using Reconciler.Observed;
 using Reconciler.Planning;
 using Reconciler.Spec;

@@ -1,4 +1,6 @@
 using Reconciler.Catalog;
+using Reconciler.Drift;
+using Reconciler.Execution;
 using Reconciler.Observed;
 using Reconciler.Planning;
 using Reconciler.Providers;

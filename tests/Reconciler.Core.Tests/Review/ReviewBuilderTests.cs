@@ -1,4 +1,5 @@
 using Reconciler.Catalog;
+using Reconciler.Drift;
 using Reconciler.Planning;
 using Reconciler.Review;
 using Reconciler.Validation;

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Reconciler.Drift;
 using Reconciler.Review;
 using Reconciler.Spec;
 
@@ -74,7 +75,7 @@ public class ReviewSvgTests
     [Fact]
     public void Write_InvalidCluster_StillWritesAWellFormedPicture()
     {
-        var review = new ClusterReview("x", "x.yaml", SpecChange.Changed, false, "", null, null, null, ValueList<Reconciler.Planning.BlockedItem>.Empty, ValueList<string>.Empty);
+        var review = new ClusterReview("x", "x.yaml", SpecChange.Changed, false, "", null, null, null, ValueList<Reconciler.Drift.BlockedItem>.Empty, ValueList<string>.Empty);
 
         Assert.Equal(Svg + "svg", XDocument.Parse(ReviewSvg.Write(review)).Root!.Name);
     }

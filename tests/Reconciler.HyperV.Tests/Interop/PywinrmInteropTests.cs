@@ -30,6 +30,23 @@ public sealed class PywinrmInteropTests
     }
 
     [Fact]
+    public async Task Pywinrm_OnAHostWhoseGpusAreAllPartitioned_FindsEachPartitionableGpuAndNoPciExpress()
+    {
+        // Windows' read semantics hold for any client (os-win hostutils10: Msvm_PciExpress holds
+        // only dismounted devices; MS msvm-partitionablegpu: one entry per GPU-P GPU).
+        await using var cluster = await FakeCluster.StartAsync(Worlds.Lab(idleVms: 0), NegotiateFake.Options());
+        var endpoint = $"http://{KerberosRealm.HostName}:{cluster.Server.Ports.Values.First()}/wsman";
+
+        var partitionable = await RunAsync(endpoint, "ntlm", "SELECT * FROM Msvm_PartitionableGpu");
+        var pci = await RunAsync(endpoint, "ntlm", "SELECT * FROM Msvm_PciExpress");
+
+        Assert.True(partitionable.Exit == 0, partitionable.Error);
+        Assert.Equal(["NVIDIA A16", "NVIDIA A16"], partitionable.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.NotEqual(0, pci.Exit);
+        Assert.Contains("no instance in the answer", pci.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pywinrm_WithAWrongPassword_IsRefused()
     {
         await using var cluster = await FakeCluster.StartAsync(Worlds.Lab(), NegotiateFake.Options());

@@ -4,7 +4,7 @@ using System.Reflection.Emit;
 namespace Reconciler.Tests.Architecture;
 
 /// <summary>
-/// Which namespaces of one assembly use which others, read from the compiled code: signatures,
+/// Which rooms (top-level namespaces) of one assembly use which others, read from the compiled code: signatures,
 /// base types, attributes and every type, method and field token in method bodies (lambdas and
 /// async state machines included, as nested types of the code that wrote them). Source `using`
 /// lines would miss fully qualified names and over-count unused imports; the IL does neither.
@@ -39,6 +39,9 @@ internal sealed class NamespaceGraph
     /// <summary>From namespace to the namespaces it uses, each with one example (user -> used type).</summary>
     public Dictionary<string, Dictionary<string, string>> Edges { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>From namespace to the full names of the types of this assembly it uses.</summary>
+    public Dictionary<string, HashSet<string>> Types { get; } = new(StringComparer.Ordinal);
+
     private NamespaceGraph(Assembly assembly) => _assembly = assembly;
 
     public static NamespaceGraph Of(Assembly assembly)
@@ -51,6 +54,8 @@ internal sealed class NamespaceGraph
 
         return graph;
     }
+
+    public bool UsesType(string from, Type type) => Types.TryGetValue(from, out var types) && types.Contains(type.FullName!);
 
     public bool Uses(string from, string to) => Edges.TryGetValue(from, out var targets) && targets.ContainsKey(to);
 
@@ -120,12 +125,22 @@ internal sealed class NamespaceGraph
 
     private void Scan(Type type)
     {
-        var from = type.Namespace ?? "";
+        var from = Room(type.Namespace);
         void Use(Type? used)
         {
             foreach (var t in Flatten(used))
             {
-                if (t.Assembly == _assembly && t.Namespace is { } to && !string.Equals(to, from, StringComparison.Ordinal))
+                if (t.Assembly == _assembly && t.FullName is { } name)
+                {
+                    if (!Types.TryGetValue(from, out var types))
+                    {
+                        Types[from] = types = new(StringComparer.Ordinal);
+                    }
+
+                    types.Add(name);
+                }
+
+                if (t.Assembly == _assembly && t.Namespace is not null && Room(t.Namespace) is var to && !string.Equals(to, from, StringComparison.Ordinal))
                 {
                     if (!Edges.TryGetValue(from, out var targets))
                     {
@@ -192,6 +207,16 @@ internal sealed class NamespaceGraph
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The room a namespace belongs to: its first folder (Reconciler.Spec.Binding is part of
+    /// Reconciler.Spec). A room's sub-folders may use each other; rooms may not form circles.
+    /// </summary>
+    private static string Room(string? ns)
+    {
+        var parts = (ns ?? "").Split('.');
+        return parts.Length <= 2 ? ns ?? "" : $"{parts[0]}.{parts[1]}";
     }
 
     /// <summary>The type with its element and generic argument types.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using Reconciler.Drift;
 using Reconciler.Execution;
 using Reconciler.Metrics;
 using Reconciler.Planning;

@@ -1,5 +1,6 @@
 using Reconciler.Catalog;
 using Reconciler.Cli.Progress;
+using Reconciler.Drift;
 using Reconciler.Execution;
 using Reconciler.Planning;
 using Reconciler.Simulation;

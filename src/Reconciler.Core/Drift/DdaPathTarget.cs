@@ -1,0 +1,3 @@
+namespace Reconciler.Drift;
+
+public sealed record DdaPathTarget(string LocationPath) : ResourceTarget;

@@ -1,0 +1,3 @@
+namespace Reconciler.Drift;
+
+public sealed record DdaPoolTarget(string Pool, int Count) : ResourceTarget;

@@ -1,4 +1,0 @@
-namespace Reconciler.Planning;
-
-/// <summary>Something the plan leaves undone, with the reason a person can act on.</summary>
-public sealed record BlockedItem(string Object, BlockReason Reason, string Message, DateTimeOffset? Until = null);

@@ -1,3 +1,0 @@
-namespace Reconciler.Planning;
-
-public sealed record DdaPathTarget(string LocationPath) : ResourceTarget;

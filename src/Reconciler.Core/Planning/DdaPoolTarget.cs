@@ -1,3 +1,0 @@
-namespace Reconciler.Planning;
-
-public sealed record DdaPoolTarget(string Pool, int Count) : ResourceTarget;

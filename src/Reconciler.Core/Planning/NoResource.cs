@@ -1,3 +1,0 @@
-namespace Reconciler.Planning;
-
-public sealed record NoResource : ResourceTarget;
