@@ -37,7 +37,7 @@ internal static class HttpApi
         {
             if (!Authorized(request, bearerToken))
             {
-                return Unauthorized();
+                return Unauthorized(request.HttpContext.Response);
             }
 
             trigger.Fire();
@@ -45,8 +45,12 @@ internal static class HttpApi
         });
     }
 
-    public static IResult Unauthorized() =>
-        Results.Json(new { error = "a bearer token is required: send 'Authorization: Bearer <token>'" }, ApiJson.Options, statusCode: StatusCodes.Status401Unauthorized);
+    /// <summary>A 401 with the challenge RFC 9110 §11.6.1 requires, so clients know to send a bearer token.</summary>
+    public static IResult Unauthorized(HttpResponse response)
+    {
+        response.Headers.WWWAuthenticate = "Bearer realm=\"reconciler\"";
+        return Results.Json(new { error = "a bearer token is required: send 'Authorization: Bearer <token>'" }, ApiJson.Options, statusCode: StatusCodes.Status401Unauthorized);
+    }
 
     /// <summary>Constant-time comparison, so response timing tells nothing about the token.</summary>
     public static bool Authorized(HttpRequest request, string? bearerToken)

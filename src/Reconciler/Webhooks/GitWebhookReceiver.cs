@@ -31,10 +31,14 @@ internal sealed class GitWebhookReceiver(string? secret, string? branch)
                 ?? Parse(body, "gitea", giteaEvent == "push", giteaEvent, HubPush);
         }
 
-        if (header.TryGetValue("X-GitHub-Event", out var githubEvent))
+        // A GitHub signature marks a GitHub delivery even when a proxy dropped X-GitHub-Event: it
+        // is checked as GitHub's, never taken for Azure DevOps' Basic authentication; the body says
+        // whether it is a push.
+        var githubSigned = header.ContainsKey("X-Hub-Signature-256");
+        if (header.TryGetValue("X-GitHub-Event", out var githubEvent) || githubSigned)
         {
             return Verified(HmacMatches(header.GetValueOrDefault("X-Hub-Signature-256"), "sha256=", body), "X-Hub-Signature-256")
-                ?? Parse(body, "github", githubEvent == "push", githubEvent, HubPush);
+                ?? Parse(body, "github", githubEvent is null ? null : githubEvent == "push", githubEvent, HubPush);
         }
 
         if (header.TryGetValue("X-Gitlab-Event", out var gitlabEvent))

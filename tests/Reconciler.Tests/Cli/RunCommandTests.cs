@@ -70,6 +70,7 @@ public sealed class RunCommandTests : IDisposable
         using (var refused = await http.PostAsync(new Uri("/api/v1/sync", UriKind.Relative), null))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+            Assert.Equal("Bearer", Assert.Single(refused.Headers.WwwAuthenticate).Scheme);
         }
 
         using (var sync = new HttpRequestMessage(HttpMethod.Post, "/api/v1/sync"))

@@ -158,6 +158,32 @@ public sealed class GitWebhookReceiverTests
     }
 
     [Fact]
+    public void Receive_GitHubSignedPushWithoutEventHeader_IsCheckedAsGitHubAndTicks()
+    {
+        var body = Encoding.UTF8.GetBytes(PushBody("github", Branch));
+        var headers = Headers("github", "push", body, Proof.Good);
+        headers.Remove("X-GitHub-Event");
+
+        var result = new GitWebhookReceiver(Secret, Branch).Receive(headers, body);
+
+        Assert.True(result.ShouldTick, result.Reason);
+        Assert.Equal("github", result.Push!.Provider);
+    }
+
+    [Fact]
+    public void Receive_GitHubSignatureWrongWithoutEventHeader_IsRefusedNamingGitHubsHeader()
+    {
+        var body = Encoding.UTF8.GetBytes(PushBody("github", Branch));
+        var headers = Headers("github", "push", body, Proof.Wrong);
+        headers.Remove("X-GitHub-Event");
+
+        var result = new GitWebhookReceiver(Secret, Branch).Receive(headers, body);
+
+        Assert.Equal(401, result.StatusCode);
+        Assert.Contains("X-Hub-Signature-256", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Receive_PingWithAWrongSignature_IsRefusedBeforeBeingIgnored()
     {
         var body = Encoding.UTF8.GetBytes("""{"zen":"x"}""");
