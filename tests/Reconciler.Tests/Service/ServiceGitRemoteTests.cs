@@ -69,6 +69,7 @@ public sealed class ServiceGitRemoteTests : IAsyncLifetime, IDisposable
         _service.Settings["Reconciler:Source:Repository"] = _daemon.Url;
         _service.Settings["Reconciler:Source:Verify"] = verify;
         _service.Settings[$"Reconciler:Source:{trustSetting}"] = trustFile;
+        _service.Settings["Reconciler:Source:GitTimeout"] = "00:00:10"; // a fetch left hanging frees the next one soon
         await _service.StartAsync();
     }
 
@@ -83,15 +84,13 @@ public sealed class ServiceGitRemoteTests : IAsyncLifetime, IDisposable
 
         _service.Repository.Write("specs/lab.yaml", Spec(8));
         var unsigned = _service.Repository.Commit("lab: 8 partitions, unsigned");
-        await _service.SyncAsync();
-        var stalled = await _service.WaitForAsync("lab", s => s.LastAttemptedRevision == unsigned && s.Is(ConditionType.Stalled), "the unsigned tip stalled");
+        var stalled = await _service.SyncUntilAsync("lab", s => s.LastAttemptedRevision == unsigned && s.Is(ConditionType.Stalled), "the unsigned tip stalled");
         Assert.Equal("UntrustedRevision", stalled.Find(ConditionType.Stalled)!.Reason);
         Assert.Equal(first, stalled.LastAppliedRevision);
         Assert.Equal(4, (await _service.ByHand("lab").ObserveAsync(CancellationToken.None)).Hosts[0].Gpus[0].PartitionCount);
 
         var fix = Signers.CommitGpg(_service.Repository, "lab: 8 partitions, signed");
-        await _service.SyncAsync();
-        var applied = await _service.WaitForAsync("lab", s => s.LastAppliedRevision == fix, "the signed fix applied");
+        var applied = await _service.SyncUntilAsync("lab", s => s.LastAppliedRevision == fix, "the signed fix applied");
         Assert.False(applied.Is(ConditionType.Stalled));
         Assert.Equal(8, (await _service.ByHand("lab").ObserveAsync(CancellationToken.None)).Hosts[0].Gpus[0].PartitionCount);
     }
@@ -107,8 +106,7 @@ public sealed class ServiceGitRemoteTests : IAsyncLifetime, IDisposable
 
         _service.Repository.Write("specs/lab.yaml", Spec(8));
         var stranger = TestSigners.CommitSsh(_service.Repository, Signers.StrangerSshKey, "lab: 8 partitions, signed by a stranger");
-        await _service.SyncAsync();
-        var stalled = await _service.WaitForAsync("lab", s => s.LastAttemptedRevision == stranger && s.Is(ConditionType.Stalled), "the stranger's tip stalled");
+        var stalled = await _service.SyncUntilAsync("lab", s => s.LastAttemptedRevision == stranger && s.Is(ConditionType.Stalled), "the stranger's tip stalled");
         Assert.Equal("UntrustedRevision", stalled.Find(ConditionType.Stalled)!.Reason);
         Assert.Contains("not signed by a trusted ssh key", stalled.Find(ConditionType.Stalled)!.Message, StringComparison.Ordinal);
         Assert.Equal(first, stalled.LastAppliedRevision);

@@ -129,6 +129,35 @@ public sealed class ServiceHarness : IAsyncDisposable
         throw new Xunit.Sdk.XunitException($"timed out waiting for {what}; last status: {JsonSerializer.Serialize(last, ApiJson.Options)}");
     }
 
+    /// <summary>
+    /// Syncs, then syncs again every few seconds until <paramref name="done"/> holds: a fetch the
+    /// remote left hanging is given up at the git timeout and only the next tick fetches again.
+    /// </summary>
+    public async Task<ClusterStatus> SyncUntilAsync(string cluster, Func<ClusterStatus, bool> done, string what)
+    {
+        var board = Services.GetRequiredService<StatusBoard>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        var nextSync = DateTime.MinValue;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (board.Cluster(cluster) is { } status && !status.Is(ConditionType.Reconciling) && done(status))
+            {
+                return status;
+            }
+
+            if (DateTime.UtcNow >= nextSync)
+            {
+                await SyncAsync();
+                nextSync = DateTime.UtcNow + TimeSpan.FromSeconds(3);
+            }
+
+            await Task.Delay(25);
+        }
+
+        var last = board.Cluster(cluster);
+        throw new Xunit.Sdk.XunitException($"timed out waiting for {what} (syncing every 3 s); last status: {JsonSerializer.Serialize(last, ApiJson.Options)}");
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_disposed)
