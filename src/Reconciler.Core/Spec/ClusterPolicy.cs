@@ -9,6 +9,9 @@ public sealed record ClusterPolicy(
     ValueList<MaintenanceWindow> Windows,
     SourceMap Source)
 {
+    /// <summary>How long a started VM's guest may take to report healthy (policy.health).</summary>
+    public HealthPolicy Health { get; init; } = HealthPolicy.Default;
+
     public static ClusterPolicy Default { get; } = new(
         PolicyMode.Enforce, Prune: false, MaxUnavailable.One, ShutdownPolicy.Default, ValueList<MaintenanceWindow>.Empty, SourceMap.None);
 }

@@ -72,6 +72,11 @@ public static partial class SpecWriter
             fields.Add(("shutdown", Flow([("timeout", DurationText.Format(policy.Shutdown.Timeout)), ("onTimeout", Enum(policy.Shutdown.OnTimeout))])));
         }
 
+        if (policy.Health.Timeout != HealthPolicy.Default.Timeout)
+        {
+            fields.Add(("health", Flow([("timeout", DurationText.Format(policy.Health.Timeout))])));
+        }
+
         text.Append("  policy:\n");
         foreach (var (key, value) in fields)
         {

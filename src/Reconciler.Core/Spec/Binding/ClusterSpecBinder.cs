@@ -75,6 +75,9 @@ internal static class ClusterSpecBinder
                 s.Enum<ShutdownTimeoutAction>("onTimeout") ?? ShutdownTimeoutAction.TurnOff,
                 s.Source())
             : ShutdownPolicy.Default;
+        var health = policy.Object("health") is { } h
+            ? new HealthPolicy(h.Duration("timeout") ?? HealthPolicy.Default.Timeout, h.Source())
+            : HealthPolicy.Default;
         var windows = BindList(policy, "windows", "policy.windows", SpecSchema.Window, WindowBinder.Bind);
         return new ClusterPolicy(
             policy.Enum<PolicyMode>("mode") ?? PolicyMode.Enforce,
@@ -82,7 +85,7 @@ internal static class ClusterSpecBinder
             MaxUnavailableBinder.Bind(policy) ?? MaxUnavailable.One,
             shutdown,
             windows,
-            policy.Source());
+            policy.Source()) { Health = health };
     }
 
     private static HostSpec BindHost(MapReader host)
