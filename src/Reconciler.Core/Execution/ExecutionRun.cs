@@ -25,6 +25,13 @@ internal sealed class ExecutionRun(Plan plan, int budget)
         .Except(plan.Operations.Where(o => o.Kind == OperationKind.StartVm).Select(o => o.Vm!), StringComparer.OrdinalIgnoreCase)
         .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// StartVm operations whose call returned while their guest has not reported healthy yet (the
+    /// guest health gate), with whether the start was already done: their VM is still down, and
+    /// what waits for them (the next wave) still waits.
+    /// </summary>
+    private readonly Dictionary<string, bool> _booting = new(StringComparer.Ordinal);
+
     /// <summary>Operations that will never run: failed, or waiting on one that failed, or a shutdown after a failure.</summary>
     private readonly HashSet<string> _dead = new(StringComparer.Ordinal);
 
@@ -159,6 +166,24 @@ internal sealed class ExecutionRun(Plan plan, int budget)
             {
                 _down.Remove(op.Vm!);
             }
+        }
+    }
+
+    /// <summary>The start returned (or was already done): the host is free, the VM still counts as down until its guest is up.</summary>
+    public void Booting(Operation op, bool skipped)
+    {
+        lock (_gate)
+        {
+            _booting[op.Id] = skipped;
+        }
+    }
+
+    /// <summary>True (once) when <paramref name="op"/> is a start whose guest the gate must now wait for.</summary>
+    public bool TakeBooting(Operation op, out bool skipped)
+    {
+        lock (_gate)
+        {
+            return _booting.Remove(op.Id, out skipped);
         }
     }
 

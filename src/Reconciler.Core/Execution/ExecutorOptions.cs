@@ -25,4 +25,7 @@ public sealed class ExecutorOptions
     public double BreakerFailureRatio { get; set; } = 0.8;
 
     public TimeSpan BreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the guest health gate asks whether a started VM's guest is up (its deadline is policy.health.timeout).</summary>
+    public TimeSpan HealthPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

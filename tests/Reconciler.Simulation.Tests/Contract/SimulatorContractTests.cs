@@ -17,6 +17,6 @@ public sealed class SimulatorContractTests : ProviderContractTests, IDisposable
         var store = new StateStore(_dir);
         var findings = Simulator.Init(store, "world.yaml", world, GpuCatalog.Default);
         Assert.DoesNotContain(findings, d => d.IsError);
-        return Task.FromResult<IClusterProvider>(new SimulatedClusterProvider(store, TimeProvider.System));
+        return Task.FromResult<IClusterProvider>(new SimulatedClusterProvider(store, GuestClock));
     }
 }

@@ -1,0 +1,58 @@
+using Reconciler.Observed;
+using Reconciler.Providers;
+using Reconciler.Spec;
+
+namespace Reconciler.Execution;
+
+/// <summary>
+/// The guest health gate (issue 19): a VM the plan started stays unavailable, and its StartVm
+/// unfinished, until its guest reports healthy through the heartbeat integration service. The
+/// gate asks the provider every <see cref="ExecutorOptions.HealthPollInterval"/>, on the injected
+/// clock, until the guest is up or <c>policy.health.timeout</c> has passed since the start returned.
+/// </summary>
+internal sealed class GuestGate(IClusterProvider provider, ExecutorOptions options, TimeProvider time)
+{
+    /// <returns>Null once the guest is up; otherwise why the start counts as failed, naming the guest.</returns>
+    public async Task<string?> WaitAsync(string host, string vm, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + timeout;
+        var last = "its health was never read";
+        while (true)
+        {
+            try
+            {
+                using var expiry = new CancellationTokenSource(options.CallTimeout, time);
+                using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, expiry.Token);
+                var health = await provider.GuestHealthAsync(host, vm, call.Token).ConfigureAwait(false);
+                if (health.IsUp())
+                {
+                    return null;
+                }
+
+                if (health == GuestHealth.NotRunning)
+                {
+                    return $"the guest of VM {vm} did not come back: the VM stopped running before its heartbeat reported OK";
+                }
+
+                last = $"heartbeat: {health.Describe()}";
+            }
+            catch (ProviderException ex)
+            {
+                // A read that fails is no verdict on the guest: ask again until the deadline.
+                last = $"its heartbeat could not be read: {ex.Message}";
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                last = $"its heartbeat could not be read: no answer from host {host} within {options.CallTimeout.TotalSeconds:0} s";
+            }
+
+            var left = deadline - time.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+            {
+                return $"the guest of VM {vm} did not come back: its heartbeat did not report OK within {DurationText.Format(timeout)} of the start (policy.health.timeout; last {last})";
+            }
+
+            await Task.Delay(left < options.HealthPollInterval ? left : options.HealthPollInterval, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
