@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Time.Testing;
+using Reconciler.Testing.Time;
 using Reconciler.Catalog;
 using Reconciler.Observed;
 using Reconciler.Simulation;
@@ -10,7 +10,7 @@ namespace Reconciler.Tests;
 public sealed class SimGuestsTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("reconciler-guests-").FullName;
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 6, 3, 0, 0, TimeSpan.Zero));
+    private readonly TestClock _clock = new(new DateTimeOffset(2026, 12, 6, 3, 0, 0, TimeSpan.Zero));
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 

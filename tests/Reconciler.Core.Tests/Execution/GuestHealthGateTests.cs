@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Time.Testing;
+using Reconciler.Testing.Time;
 using Reconciler.Catalog;
 using Reconciler.Execution;
 using Reconciler.Observed;
@@ -19,7 +19,7 @@ public sealed class GuestHealthGateTests : IDisposable
 {
     private const string G1 = "PCIROOT(0)#PCI(0100)#PCI(0000)";
     private readonly string _dir = Directory.CreateTempSubdirectory("reconciler-gate-").FullName;
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 6, 2, 0, 0, TimeSpan.Zero));
+    private readonly TestClock _clock = new(new DateTimeOffset(2026, 12, 6, 2, 0, 0, TimeSpan.Zero));
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 

@@ -2,6 +2,7 @@ using Reconciler.Catalog;
 using Reconciler.Providers;
 using Reconciler.Simulation;
 using Reconciler.Simulation.State;
+using Reconciler.Testing.Contract;
 
 namespace Reconciler.Tests.Contract;
 

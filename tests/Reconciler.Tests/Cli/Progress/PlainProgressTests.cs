@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Reconciler.Catalog;
 using Reconciler.Cli.Progress;
 using Reconciler.Drift;
@@ -15,16 +16,6 @@ public sealed class PlainProgressTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("reconciler-progress-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    /// <summary>A clock whose every reading is 1.5 s after the previous one: a step's duration is exactly one tick of it.</summary>
-    private sealed class SteppingClock : TimeProvider
-    {
-        private long _ticks;
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-        public override long GetTimestamp() => Interlocked.Add(ref _ticks, TimeSpan.FromSeconds(1.5).Ticks);
-    }
 
     [Fact]
     public async Task RunAsync_EveryFinishedStep_WritesOneLineWithHostVmOperationResultAndDuration()
@@ -54,7 +45,7 @@ public sealed class PlainProgressTests : IDisposable
         var executor = new PlanExecutor(provider, new InMemoryJournalStore(), new ExecutorOptions(), TimeProvider.System, new Random(1).NextDouble);
         var output = new StringWriter();
 
-        var result = await new PlainProgress(output, new SteppingClock()).RunAsync(plan, executor, () => executor.ExecuteAsync(plan, spec, "rev-1", CancellationToken.None));
+        var result = await new PlainProgress(output, new FakeTimeProvider { AutoAdvanceAmount = TimeSpan.FromSeconds(1.5) }).RunAsync(plan, executor, () => executor.ExecuteAsync(plan, spec, "rev-1", CancellationToken.None));
 
         Assert.True(result.Status == ExecutionStatus.Converged, string.Join("; ", plan.Blocked.Select(b => b.Message)));
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);

@@ -1,7 +1,7 @@
-using Microsoft.Extensions.Time.Testing;
+using Reconciler.Testing.Time;
 using Reconciler.Observed;
 
-namespace Reconciler.Tests.Contract;
+namespace Reconciler.Testing.Contract;
 
 /// <summary>
 /// The guest health part of the contract: what a VM's heartbeat reports, as the guest health gate
@@ -11,7 +11,7 @@ namespace Reconciler.Tests.Contract;
 public abstract partial class ProviderContractTests
 {
     /// <summary>The clock the simulated guests boot by; tests move it.</summary>
-    protected FakeTimeProvider GuestClock { get; } = new(new DateTimeOffset(2026, 12, 6, 3, 0, 0, TimeSpan.Zero));
+    protected TestClock GuestClock { get; } = new(new DateTimeOffset(2026, 12, 6, 3, 0, 0, TimeSpan.Zero));
 
     /// <summary><see cref="World"/> with guests that take 2 minutes to boot, and one ("spare") that never comes up.</summary>
     protected const string BootingWorld = World + "\n  behaviour: { guests: { boot: 2m, neverHealthy: [spare] } }\n";
