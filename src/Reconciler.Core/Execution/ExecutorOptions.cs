@@ -26,6 +26,9 @@ public sealed class ExecutorOptions
 
     public TimeSpan BreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often the guest health gate asks whether a started VM's guest is up (its deadline is policy.health.timeout).</summary>
+    /// <summary>
+    /// The longest wait between two asks of the guest health gate whether a started VM's guest is
+    /// up (the first asks come sooner: 0.25 s, 0.5 s, 1 s, ...); its deadline is policy.health.timeout.
+    /// </summary>
     public TimeSpan HealthPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

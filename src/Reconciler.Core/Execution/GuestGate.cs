@@ -7,8 +7,10 @@ namespace Reconciler.Execution;
 /// <summary>
 /// The guest health gate (issue 19): a VM the plan started stays unavailable, and its StartVm
 /// unfinished, until its guest reports healthy through the heartbeat integration service. The
-/// gate asks the provider every <see cref="ExecutorOptions.HealthPollInterval"/>, on the injected
-/// clock, until the guest is up or <c>policy.health.timeout</c> has passed since the start returned.
+/// gate asks the provider at once, then after 0.25 s, 0.5 s, 1 s, ... up to every
+/// <see cref="ExecutorOptions.HealthPollInterval"/> (a quick guest is not held up by a long poll,
+/// a slow one is not asked too often), on the injected clock, until the guest is up or
+/// <c>policy.health.timeout</c> has passed since the start returned.
 /// </summary>
 internal sealed class GuestGate(IClusterProvider provider, ExecutorOptions options, TimeProvider time)
 {
@@ -17,7 +19,7 @@ internal sealed class GuestGate(IClusterProvider provider, ExecutorOptions optio
     {
         var deadline = time.GetUtcNow() + timeout;
         var last = "its health was never read";
-        while (true)
+        for (var attempt = 0; ; attempt++)
         {
             try
             {
@@ -52,7 +54,9 @@ internal sealed class GuestGate(IClusterProvider provider, ExecutorOptions optio
                 return $"the guest of VM {vm} did not come back: its heartbeat did not report OK within {DurationText.Format(timeout)} of the start (policy.health.timeout; last {last})";
             }
 
-            await Task.Delay(left < options.HealthPollInterval ? left : options.HealthPollInterval, time, cancellationToken).ConfigureAwait(false);
+            var wait = TimeSpan.FromMilliseconds(250 * (1 << Math.Min(attempt, 8)));
+            wait = wait < options.HealthPollInterval ? wait : options.HealthPollInterval;
+            await Task.Delay(left < wait ? left : wait, time, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -159,6 +159,27 @@ internal sealed class ReconcileLoop(
         Notify(cluster, AlertKind.Stalled, standing, now);
     }
 
+    /// <summary>
+    /// A failed step alerts, naming what failed (a guest that did not come back names its VM); a
+    /// later run that gets as far as executing without that failure resolves it. A tick that
+    /// could not even observe the cluster decides nothing: it says nothing about the steps.
+    /// </summary>
+    private void DecideFailed(string cluster, DesiredRevision desired, TickResult tick, DateTimeOffset now)
+    {
+        if (tick.Outcome == TickOutcome.Failed && tick.Execution is null)
+        {
+            return;
+        }
+
+        var standing = (tick.Execution?.Failures ?? []).Select(f =>
+        {
+            var obj = f.Vm is null ? $"host/{f.Host}" : $"vm/{f.Vm}";
+            return new Alert(AlertKind.Failed, AlertState.Firing, cluster, DriftItem.FingerprintOf(cluster, obj, "step/" + f.Kind), obj, f.Kind,
+                null, null, $"{f.Kind} on host {f.Host} failed: {f.Reason}", now, now, desired.Commit);
+        });
+        Notify(cluster, AlertKind.Failed, standing, now);
+    }
+
     private async Task ReconcileClusterAsync(DesiredSet good, Spec.ClusterSpec spec, CancellationToken cancellationToken)
     {
         var desired = new DesiredRevision(good.Revision.Commit, good.Revision.CommittedAt, spec);
@@ -179,6 +200,7 @@ internal sealed class ReconcileLoop(
         // Alerts first, then status: whoever sees the new status may rely on its alerts being out.
         DecideDrift(spec.Name, desired, previous.Drift, tick, now);
         DecideStalled(spec.Name, now);
+        DecideFailed(spec.Name, desired, tick, now);
         var status = board.Update(spec.Name, s => s.Finished(desired, tick, duration, stalled, now));
         var delay = tick.Outcome == TickOutcome.Failed ? Backoff(status.ConsecutiveFailures) : options.Interval;
         _due[spec.Name] = now + delay;
