@@ -14,6 +14,26 @@ namespace Reconciler.Execution;
 /// </summary>
 internal sealed class GuestGate(IClusterProvider provider, ExecutorOptions options, TimeProvider time)
 {
+    /// <summary>One ask, for a guest an earlier run started: up, or what its heartbeat says (a failed read counts as not up).</summary>
+    public async Task<(bool Up, string Last)> AskAsync(string host, string vm, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var expiry = new CancellationTokenSource(options.CallTimeout, time);
+            using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, expiry.Token);
+            var health = await provider.GuestHealthAsync(host, vm, call.Token).ConfigureAwait(false);
+            return (health.IsUp(), $"heartbeat: {health.Describe()}");
+        }
+        catch (ProviderException ex)
+        {
+            return (false, $"its heartbeat could not be read: {ex.Message}");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (false, $"its heartbeat could not be read: no answer from host {host} within {options.CallTimeout.TotalSeconds:0} s");
+        }
+    }
+
     /// <returns>Null once the guest is up; otherwise why the start counts as failed, naming the guest.</returns>
     public async Task<string?> WaitAsync(string host, string vm, TimeSpan timeout, CancellationToken cancellationToken)
     {

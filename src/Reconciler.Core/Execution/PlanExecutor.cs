@@ -38,6 +38,8 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
         before ??= await _calls.ObserveAsync(provider, cancellationToken).ConfigureAwait(false);
         var journal = StartJournal(plan, revision, before);
         var run = new ExecutionRun(plan, DisruptionBudget.Of(spec));
+        var downBefore = await GuestsDownBeforeAsync(journal, before, cancellationToken).ConfigureAwait(false);
+        run.DownBefore(downBefore.Select(d => d.Vm!));
         await ScheduleAsync(run, journal, spec.Policy.Health.Timeout, cancellationToken).ConfigureAwait(false);
         var after = await RestoreAsync(run, spec, before, journal, cancellationToken).ConfigureAwait(false);
 
@@ -45,7 +47,8 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
         var stranded = Journal.StrandedIn(journal, spec, after);
         var remaining = Diff.Of(spec, after, GpuCatalog.Default, stranded);
         var unfinished = Unfinished(plan, remaining);
-        if (run.Failures.Count == 0 && plan.Operations.Count > 0 && unfinished.Count > 0)
+        var held = plan.Operations.Where(run.HeldByGuestsDownBefore).ToList();
+        if (run.Failures.Count == 0 && plan.Operations.Count > 0 && unfinished.Count > 0 && held.Count == 0)
         {
             // Every step said it worked, yet what it changed still needs work: that is a failure of its own.
             var sentences = remaining.Drift.Where(d => unfinished.Contains(d.Object)).Take(5).Select(d => d.Sentence).ToList();
@@ -53,19 +56,53 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
                 $"the plan ran, but the cluster still differs: {(sentences.Count > 0 ? string.Join("; ", sentences) : string.Join(", ", unfinished.Order(StringComparer.Ordinal).Take(5)))}"));
         }
 
-        if (stranded.Count == 0)
+        var guestsDown = run.GuestsDown;
+        if (stranded.Count == 0 && guestsDown.Count == 0)
         {
             journals.Complete(plan.Cluster);
         }
+        else if (journal.Booting.Count > 0 || guestsDown.Count > 0)
+        {
+            journals.Save(journal with { Done = [.. run.Completed], Booting = guestsDown });
+        }
 
         var blocked = plan.Blocked.Concat(remaining.Blocked).DistinctBy(b => (b.Object, b.Reason)).ToList();
+        if (held.Count > 0)
+        {
+            blocked.Add(new BlockedItem("policy/maxUnavailable", BlockReason.Budget,
+                $"{held.Count} shutdown(s) wait: {string.Join("; ", downBefore.Select(d => d.Reason))}"));
+        }
+
         var status = run.Failures.Count > 0 ? ExecutionStatus.Failed : blocked.Count > 0 ? ExecutionStatus.Blocked : ExecutionStatus.Converged;
         return new ExecutionResult(status, run.Failures, run.Executed, run.Skipped, run.NotRun)
         {
             After = after,
             Remaining = remaining.Drift,
             Blocked = blocked,
+            GuestsDown = downBefore,
         };
+    }
+
+    /// <summary>The journal's guests (started by an earlier run, never seen up) whose guest is still not up now, asked once each.</summary>
+    private async Task<List<ExecutionFailure>> GuestsDownBeforeAsync(Journal journal, ObservedCluster before, CancellationToken cancellationToken)
+    {
+        var down = new List<ExecutionFailure>();
+        foreach (var name in journal.Booting)
+        {
+            if (before.Vm(name) is not { } vm)
+            {
+                continue; // gone: nothing left to wait for
+            }
+
+            var (up, last) = await _guests.AskAsync(vm.Host, name, cancellationToken).ConfigureAwait(false);
+            if (!up)
+            {
+                down.Add(new ExecutionFailure(vm.Host, name, "-", nameof(OperationKind.StartVm),
+                    $"the guest of VM {name} is still not up since an earlier run started it ({last}); it counts against maxUnavailable until it is"));
+            }
+        }
+
+        return down;
     }
 
     /// <summary>
@@ -165,7 +202,7 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
                     }
                 }
 
-                journals.Save(journal with { Done = [.. run.Completed] });
+                journals.Save(journal with { Done = [.. run.Completed], Booting = run.GuestsDown });
             }
         }
         finally

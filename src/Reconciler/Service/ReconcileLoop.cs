@@ -161,8 +161,9 @@ internal sealed class ReconcileLoop(
 
     /// <summary>
     /// A failed step alerts, naming what failed (a guest that did not come back names its VM); a
-    /// later run that gets as far as executing without that failure resolves it. A tick that
-    /// could not even observe the cluster decides nothing: it says nothing about the steps.
+    /// later run that gets as far as executing without that failure resolves it, except a guest
+    /// that is still not up, which stays firing until a run sees it up. A tick that could not even
+    /// observe the cluster decides nothing: it says nothing about the steps.
     /// </summary>
     private void DecideFailed(string cluster, DesiredRevision desired, TickResult tick, DateTimeOffset now)
     {
@@ -171,7 +172,8 @@ internal sealed class ReconcileLoop(
             return;
         }
 
-        var standing = (tick.Execution?.Failures ?? []).Select(f =>
+        // Guests still down from an earlier run keep their failure's alert (same fingerprint) firing until they are up.
+        var standing = (tick.Execution?.Failures ?? []).Concat(tick.Execution?.GuestsDown ?? []).Select(f =>
         {
             var obj = f.Vm is null ? $"host/{f.Host}" : $"vm/{f.Vm}";
             return new Alert(AlertKind.Failed, AlertState.Firing, cluster, DriftItem.FingerprintOf(cluster, obj, "step/" + f.Kind), obj, f.Kind,

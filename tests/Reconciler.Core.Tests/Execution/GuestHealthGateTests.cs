@@ -104,6 +104,43 @@ public sealed class GuestHealthGateTests : IDisposable
     }
 
     [Fact]
+    public async Task Execute_AfterAGuestDidNotComeBack_LaterRunsKeepItsPlaceInTheBudgetUntilItIsUp()
+    {
+        var store = SimulatedLab.World(_dir, World("{ neverHealthy: [a] }"));
+        var provider = new ClockedCalls(new SimulatedClusterProvider(store, _clock), _clock);
+        var spec = SimulatedLab.Spec(Spec(", health: { timeout: 1m }"));
+        var journals = new InMemoryJournalStore();
+
+        async Task<ExecutionResult> ApplyAsync()
+        {
+            var observed = await provider.ObserveAsync(CancellationToken.None);
+            var plan = Planner.Plan(spec, observed, GpuCatalog.Default, _clock.GetUtcNow(), Journal.StrandedIn(journals.Load("lab"), spec, observed));
+            return await RunAsync(new PlanExecutor(provider, journals, Options, _clock, new Random(1).NextDouble).ExecuteAsync(plan, spec, "rev-1", CancellationToken.None));
+        }
+
+        var first = await ApplyAsync();
+        Assert.Equal(ExecutionStatus.Failed, first.Status);
+        Assert.Equal(["a"], journals.Load("lab")!.Booting);
+
+        // The next run plans b's change, but a's guest is still down and holds the budget (1): b is not touched.
+        var second = await ApplyAsync();
+        Assert.Equal(ExecutionStatus.Blocked, second.Status);
+        Assert.Empty(second.Failures);
+        Assert.Contains("the guest of VM a is still not up", Assert.Single(second.GuestsDown).Reason, StringComparison.Ordinal);
+        Assert.Contains(second.Blocked, b => b.Reason == Reconciler.Drift.BlockReason.Budget && b.Message.Contains("VM a", StringComparison.Ordinal));
+        Assert.Null(provider.AtOrNull("shutdown b"));
+
+        // Someone fixes the guest: the run after that sees it up, changes b, and lets the journal go.
+        var state = store.Load();
+        state.Behaviour.NeverHealthy.Clear();
+        store.Save(state);
+        var third = await ApplyAsync();
+        Assert.Equal(ExecutionStatus.Converged, third.Status);
+        Assert.NotNull(provider.AtOrNull("shutdown b"));
+        Assert.Null(journals.Load("lab"));
+    }
+
+    [Fact]
     public async Task Reconcile_GuestNeverComesBack_TickFailsAndItsMessageNamesTheGuest()
     {
         var provider = new SimulatedClusterProvider(SimulatedLab.World(_dir, World("{ neverHealthy: [a] }")), _clock);

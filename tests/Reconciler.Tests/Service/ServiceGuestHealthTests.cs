@@ -55,5 +55,10 @@ public sealed class ServiceGuestHealthTests : IAsyncLifetime, IDisposable
         var observed = await _service.ByHand("lab").ObserveAsync(CancellationToken.None);
         Assert.Equal(VmPowerState.Running, observed.Vm("vdi-02")!.State);
         Assert.NotNull(observed.Vm("vdi-02")!.Partition);
+
+        // The next tick has nothing to change, but the guest is still down: the alert stays firing, unresolved.
+        var next = await _service.WaitForAsync("lab", s => s.History.Length >= 2, "a second tick");
+        Assert.Contains("the guest of VM vdi-02 is still not up", next.History[0].Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(_service.Alerts.Sent, a => a is { Kind: AlertKind.Failed, State: AlertState.Resolved });
     }
 }
