@@ -276,11 +276,13 @@ public sealed class ServiceEndToEndTests : IAsyncLifetime, IDisposable
         using (var forged = await PushAsync("main", "guessed-key"))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+            Assert.Equal("Basic", Assert.Single(forged.Headers.WwwAuthenticate).Scheme); // RFC 9110 §11.6.1: a 401 carries a challenge
         }
 
         using (var unsigned = await PushAsync("main", key: null))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
+            Assert.Equal("Basic", Assert.Single(unsigned.Headers.WwwAuthenticate).Scheme);
         }
 
         using (var tooLarge = await PushAsync("main", "hook-key", body: new string(' ', (1 << 20) + 1)))
