@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
-using Reconciler.Git.Tests;
+using Reconciler.Testing.Git;
 
 namespace Reconciler.Tests.Cli;
 
