@@ -1,9 +1,9 @@
-using Reconciler.Catalog;
 using Reconciler.Observed;
 using Reconciler.Providers;
 using Reconciler.Simulation;
 using Reconciler.Simulation.State;
 using Reconciler.Testing.Time;
+using Reconciler.Testing.Worlds;
 
 namespace Reconciler.Tests;
 
@@ -30,9 +30,7 @@ public sealed class SimulatorBehaviourTests : IDisposable
 
     private SimulatedClusterProvider Create(string behaviour, TimeProvider? time = null, string? dir = null)
     {
-        var store = new StateStore(dir ?? _dir);
-        Assert.DoesNotContain(Simulator.Init(store, "w.yaml", World(behaviour), GpuCatalog.Default), d => d.IsError);
-        return new SimulatedClusterProvider(store, time ?? TimeProvider.System);
+        return SimulatedWorld.Provider(dir ?? _dir, World(behaviour), time);
     }
 
     [Fact]

@@ -31,6 +31,11 @@ public static partial class SpecWriter
                 text.Append(CultureInfo.InvariantCulture, $"      drivers: {{ host: \"{driver}\" }}\n");
             }
 
+            if (host.Drain)
+            {
+                text.Append("      drain: true\n");
+            }
+
             if (host.Gpus.Count > 0)
             {
                 text.Append("      gpus:\n");
@@ -75,6 +80,11 @@ public static partial class SpecWriter
         if (policy.Health.Timeout != HealthPolicy.Default.Timeout)
         {
             fields.Add(("health", Flow([("timeout", DurationText.Format(policy.Health.Timeout))])));
+        }
+
+        if (policy.Failback != FailbackPolicy.Window)
+        {
+            fields.Add(("failback", Enum(policy.Failback)));
         }
 
         text.Append("  policy:\n");

@@ -85,7 +85,11 @@ internal static class ClusterSpecBinder
             MaxUnavailableBinder.Bind(policy) ?? MaxUnavailable.One,
             shutdown,
             windows,
-            policy.Source()) { Health = health };
+            policy.Source())
+        {
+            Failback = policy.Enum<FailbackPolicy>("failback") ?? FailbackPolicy.Window,
+            Health = health,
+        };
     }
 
     private static HostSpec BindHost(MapReader host)
@@ -93,7 +97,7 @@ internal static class ClusterSpecBinder
         var name = host.String("name") ?? "";
         var gpus = BindList(host, "gpus", $"hosts[{name}].gpus", SpecSchema.GpuSelector, BindSelector);
         var driver = host.Object("drivers") is { } d ? Driver(d, "host") : null;
-        return new HostSpec(name, gpus, driver, host.Source());
+        return new HostSpec(name, gpus, driver, host.Source()) { Drain = host.Boolean("drain") ?? false };
     }
 
     private static GpuSelector BindSelector(MapReader gpu)

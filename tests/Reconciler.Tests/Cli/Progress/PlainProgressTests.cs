@@ -5,8 +5,8 @@ using Reconciler.Drift;
 using Reconciler.Execution;
 using Reconciler.Planning;
 using Reconciler.Simulation;
-using Reconciler.Simulation.State;
 using Reconciler.Spec;
+using Reconciler.Testing.Worlds;
 
 namespace Reconciler.Tests.Cli.Progress;
 
@@ -20,8 +20,7 @@ public sealed class PlainProgressTests : IDisposable
     [Fact]
     public async Task RunAsync_EveryFinishedStep_WritesOneLineWithHostVmOperationResultAndDuration()
     {
-        var store = new StateStore(_dir);
-        Assert.DoesNotContain(Simulator.Init(store, "w.yaml", $$"""
+        var store = SimulatedWorld.Init(_dir, $$"""
             apiVersion: reconciler/v1
             kind: SimulatedCluster
             metadata: { name: lab }
@@ -31,7 +30,7 @@ public sealed class PlainProgressTests : IDisposable
                   gpus: [ { model: NVIDIA A16, locationPath: "{{G1}}", partitionCount: 4 } ]
                   vms: [ { name: a, state: Running } ]
               behaviour: { timeScale: 0 }
-            """, GpuCatalog.Default), d => d.IsError);
+            """);
         var spec = Assert.Single(SpecLoader.Load("s.yaml", """
             apiVersion: reconciler/v1
             kind: GpuCluster
@@ -87,8 +86,7 @@ public sealed class PlainProgressTests : IDisposable
     [Fact]
     public async Task RunAsync_OutputPipeClosed_PlanStillConverges()
     {
-        var store = new StateStore(_dir);
-        Assert.DoesNotContain(Simulator.Init(store, "w.yaml", $$"""
+        var store = SimulatedWorld.Init(_dir, $$"""
             apiVersion: reconciler/v1
             kind: SimulatedCluster
             metadata: { name: lab }
@@ -98,7 +96,7 @@ public sealed class PlainProgressTests : IDisposable
                   gpus: [ { model: NVIDIA A16, locationPath: "{{G1}}", partitionCount: 2 } ]
                   vms: [ { name: a, state: Running, gpuPartition: { gpu: "{{G1}}" } } ]
               behaviour: { timeScale: 0 }
-            """, GpuCatalog.Default), d => d.IsError);
+            """);
         var spec = Assert.Single(SpecLoader.Load("s.yaml", """
             apiVersion: reconciler/v1
             kind: GpuCluster
