@@ -45,9 +45,9 @@ public sealed class GitSource
 
     public async Task<SourceSnapshot> FetchAsync(Func<string, bool> include, CancellationToken cancellationToken)
     {
-        using var repository = OpenCache();
-        await FetchTipAsync(repository, cancellationToken).ConfigureAwait(false);
+        await FetchTipAsync(cancellationToken).ConfigureAwait(false);
 
+        using var repository = OpenCache();
         var reader = new GitRepository(repository, _cache);
         var revision = reader.Resolve(TrackingRef);
         await _signatures.VerifyAsync(repository, revision, cancellationToken).ConfigureAwait(false);
@@ -55,10 +55,12 @@ public sealed class GitSource
     }
 
     /// <summary>
-    /// Fetches the tip into <see cref="IncomingRef"/>, then moves <see cref="TrackingRef"/> there.
-    /// The tracking ref stays meanwhile, so libgit2 offers its history and only new objects come.
+    /// Fetches the tip on a thread of its own (see <see cref="QuietThread"/>) and waits for it at
+    /// most the git timeout. The caller may give up (timeout, cancellation) while libgit2 is still
+    /// at work: that thread owns its repository handle and frees it only when libgit2 has
+    /// returned, never under a running call (which crashed the process with SIGSEGV).
     /// </summary>
-    private async Task FetchTipAsync(Repository repository, CancellationToken cancellationToken)
+    private async Task FetchTipAsync(CancellationToken cancellationToken)
     {
         if (_fetching is { IsCompleted: false })
         {
@@ -66,28 +68,9 @@ public sealed class GitSource
         }
 
         var transport = new FetchTransport(_options.Credentials);
-        if (IsSsh(_url))
-        {
-            repository.Config.Set("core.sshCommand", transport.WriteSshCommand(_cache));
-        }
-
-        var source = string.IsNullOrEmpty(_options.Branch) ? "HEAD" : $"refs/heads/{_options.Branch}";
         var options = transport.Options(cancellationToken);
-        if (repository.Refs[IncomingRef] is not null)
-        {
-            repository.Refs.Remove(IncomingRef);
-        }
-
-        // libgit2 blocks its thread in the network; the wait below is what the caller sees, and
-        // ServerTimeouts makes the native call itself end soon after.
-        var refspec = $"+{source}:{IncomingRef}";
-        if (repository.Network.Remotes[RemoteName] is null)
-        {
-            repository.Network.Remotes.Add(RemoteName, _url, refspec);
-        }
-
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        _fetching = Task.Run(() => Commands.Fetch(repository, RemoteName, [refspec], options, null), CancellationToken.None);
+        _fetching = QuietThread.Run("reconciler git fetch", () => FetchTip(transport, options));
         try
         {
             await _fetching.WaitAsync(_options.Timeout, cancellationToken).ConfigureAwait(false);
@@ -109,6 +92,35 @@ public sealed class GitSource
         {
             throw new GitException($"git fetch failed: {Redact(e.Message, transport.Secrets)}", e);
         }
+    }
+
+    /// <summary>
+    /// Fetches the tip into <see cref="IncomingRef"/>, then moves <see cref="TrackingRef"/> there.
+    /// The tracking ref stays meanwhile, so libgit2 offers its history and only new objects come.
+    /// </summary>
+    private void FetchTip(FetchTransport transport, FetchOptions options)
+    {
+        using var repository = OpenCache();
+        if (IsSsh(_url))
+        {
+            repository.Config.Set("core.sshCommand", transport.WriteSshCommand(_cache));
+        }
+
+        var source = string.IsNullOrEmpty(_options.Branch) ? "HEAD" : $"refs/heads/{_options.Branch}";
+        if (repository.Refs[IncomingRef] is not null)
+        {
+            repository.Refs.Remove(IncomingRef);
+        }
+
+        var refspec = $"+{source}:{IncomingRef}";
+        if (repository.Network.Remotes[RemoteName] is null)
+        {
+            repository.Network.Remotes.Add(RemoteName, _url, refspec);
+        }
+
+        // libgit2 blocks this thread in the network; the caller waits at most the git timeout,
+        // and ServerTimeouts makes the native call itself end soon after.
+        Commands.Fetch(repository, RemoteName, [refspec], options, null);
 
         var incoming = repository.Refs[IncomingRef]
             ?? throw new GitException($"git fetch failed: {DisplayUrl} has no {(source == "HEAD" ? "default branch (HEAD)" : $"branch '{_options.Branch}'")}; push it or fix the branch setting");

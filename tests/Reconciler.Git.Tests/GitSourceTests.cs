@@ -1,3 +1,5 @@
+using Reconciler.Testing.Git;
+
 namespace Reconciler.Git.Tests;
 
 public sealed class GitSourceTests : IDisposable

@@ -1,4 +1,5 @@
 using System.Text;
+using Reconciler.Testing.Git;
 
 namespace Reconciler.Git.Tests;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Reconciler.Testing.Git;
 
 namespace Reconciler.Git.Tests;
 

@@ -1,9 +1,8 @@
 using System.Diagnostics.Metrics;
-using Reconciler.Catalog;
 using Reconciler.HyperV.Fake;
 using Reconciler.Providers;
-using Reconciler.Simulation;
 using Reconciler.Simulation.State;
+using Reconciler.Testing.Worlds;
 
 namespace Reconciler.HyperV.Tests;
 
@@ -37,9 +36,7 @@ public sealed class FakeCluster : IAsyncDisposable
     public static async Task<FakeCluster> StartAsync(string world, FakeOptions? options = null, string extraSpec = "", string? auth = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("reconciler-hyperv-").FullName;
-        var store = new StateStore(Path.Combine(directory, "sim"));
-        var findings = Simulator.Init(store, "world.yaml", world, GpuCatalog.Default);
-        Assert.DoesNotContain(findings, d => d.IsError);
+        var store = SimulatedWorld.Init(Path.Combine(directory, "sim"), world);
         var server = await FakeWinRmServer.StartAsync(Path.Combine(directory, "sim"), options);
         var settings = server.WriteSettings(directory, store.Load().Name, extraSpec, auth);
         var meter = new Meter("test-" + Guid.NewGuid());

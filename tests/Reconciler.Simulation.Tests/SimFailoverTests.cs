@@ -1,8 +1,8 @@
-using Reconciler.Catalog;
 using Reconciler.Failover;
 using Reconciler.Observed;
 using Reconciler.Simulation;
 using Reconciler.Simulation.State;
+using Reconciler.Testing.Worlds;
 
 namespace Reconciler.Tests;
 
@@ -55,9 +55,7 @@ public sealed class SimFailoverTests : IDisposable
 
     private StateStore Init()
     {
-        var store = new StateStore(_dir);
-        Assert.DoesNotContain(Simulator.Init(store, "w.yaml", World, GpuCatalog.Default), d => d.IsError);
-        return store;
+        return SimulatedWorld.Init(_dir, World);
     }
 
     [Fact]
@@ -138,9 +136,7 @@ public sealed class SimFailoverTests : IDisposable
                 - name: hv-02
                   vms: [ { name: v-2, state: Off, offlineAction: forceShutdown, failedOver: { from: hv-01, since: "2026-12-05T03:10:00Z" } } ]
             """;
-        var store = new StateStore(_dir);
-
-        Assert.DoesNotContain(Simulator.Init(store, "w.yaml", world, GpuCatalog.Default), d => d.IsError);
+        var store = SimulatedWorld.Init(_dir, world);
 
         var cluster = Projection.Observe(store.Load());
         Assert.Equal(HostState.Down, cluster.Host("hv-01")!.State);

@@ -1,8 +1,9 @@
-using Reconciler.Catalog;
 using Reconciler.Observed;
 using Reconciler.Providers;
 using Reconciler.Simulation;
 using Reconciler.Simulation.State;
+using Reconciler.Testing.Time;
+using Reconciler.Testing.Worlds;
 
 namespace Reconciler.Tests;
 
@@ -29,9 +30,7 @@ public sealed class SimulatorBehaviourTests : IDisposable
 
     private SimulatedClusterProvider Create(string behaviour, TimeProvider? time = null, string? dir = null)
     {
-        var store = new StateStore(dir ?? _dir);
-        Assert.DoesNotContain(Simulator.Init(store, "w.yaml", World(behaviour), GpuCatalog.Default), d => d.IsError);
-        return new SimulatedClusterProvider(store, time ?? TimeProvider.System);
+        return SimulatedWorld.Provider(dir ?? _dir, World(behaviour), time);
     }
 
     [Fact]
@@ -92,7 +91,7 @@ public sealed class SimulatorBehaviourTests : IDisposable
     [Fact]
     public async Task Latency_IsScaledAndWaitsOnTheInjectedClock()
     {
-        var time = new ManualTimeProvider();
+        var time = new TestClock();
         var provider = Create("    latency: { start: 20s }\n    timeScale: 0.5", time);
 
         var start = provider.StartVmAsync("hv-01", "vm-2", CancellationToken.None);
@@ -111,34 +110,28 @@ public sealed class SimulatorBehaviourTests : IDisposable
         var time = new SlowWriteClock();
         var provider = Create("    latency: { turnOff: 2s, start: 20s }\n    timeScale: 1", time);
         var turnOff = provider.TurnOffVmAsync("hv-01", "vm-1", CancellationToken.None);
-        await WaitFor(() => time.Timers.PendingTimers > 0);
-        time.Timers.Advance(TimeSpan.FromSeconds(2));
+        await WaitFor(() => time.PendingTimers > 0);
+        time.Advance(TimeSpan.FromSeconds(2));
         await turnOff.WaitAsync(TimeSpan.FromSeconds(10)); // its durable write "took" seconds by this clock
 
         var start = provider.StartVmAsync("hv-01", "vm-2", CancellationToken.None);
-        await WaitFor(() => time.Timers.PendingTimers > 0);
-        time.Timers.Advance(TimeSpan.FromSeconds(20) - TimeSpan.FromTicks(1));
+        await WaitFor(() => time.PendingTimers > 0);
+        time.Advance(TimeSpan.FromSeconds(20) - TimeSpan.FromTicks(1));
 
-        Assert.Equal(1, time.Timers.PendingTimers); // the start's wait has not ended a tick before its latency
-        time.Timers.Advance(TimeSpan.FromTicks(1));
+        Assert.Equal(1, time.PendingTimers); // the start's wait has not ended a tick before its latency
+        time.Advance(TimeSpan.FromTicks(1));
         await start.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(VmPowerState.Running, (await provider.ObserveAsync(CancellationToken.None)).Vm("vm-2")!.State);
     }
 
-    /// <summary>Timers on a manual clock; every timestamp read is a second after the last, as if each write were slow.</summary>
-    private sealed class SlowWriteClock : TimeProvider
+    /// <summary>The test clock, except that every timestamp read is a second after the last, as if each write were slow.</summary>
+    private sealed class SlowWriteClock : TestClock
     {
         private long _ticks;
-
-        public ManualTimeProvider Timers { get; } = new();
 
         public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
         public override long GetTimestamp() => Interlocked.Add(ref _ticks, TimeSpan.TicksPerSecond);
-
-        public override DateTimeOffset GetUtcNow() => Timers.GetUtcNow();
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) => Timers.CreateTimer(callback, state, dueTime, period);
     }
 
     [Fact]

@@ -1,8 +1,8 @@
-using Reconciler.Catalog;
 using Reconciler.Observed;
 using Reconciler.Providers;
 using Reconciler.Simulation;
 using Reconciler.Simulation.State;
+using Reconciler.Testing.Worlds;
 
 namespace Reconciler.Tests;
 
@@ -16,8 +16,7 @@ public sealed class StateCacheTests : IDisposable
 
     private StateStore Init()
     {
-        var store = new StateStore(_dir);
-        Assert.DoesNotContain(Simulator.Init(store, "w.yaml", $$"""
+        var store = SimulatedWorld.Init(_dir, $$"""
             apiVersion: reconciler/v1
             kind: SimulatedCluster
             metadata: { name: lab }
@@ -27,7 +26,7 @@ public sealed class StateCacheTests : IDisposable
                   gpus: [ { model: NVIDIA L4, locationPath: "{{Gpu}}", partitionCount: 4 } ]
                   vms: [ { name: vm-1, state: Running }, { name: vm-2, state: Off } ]
               behaviour: { timeScale: 0 }
-            """, GpuCatalog.Default), d => d.IsError);
+            """);
         return store;
     }
 

@@ -1,7 +1,6 @@
-using Reconciler.Catalog;
-using Reconciler.Simulation;
 using Reconciler.Simulation.State;
 using Reconciler.Spec;
+using Reconciler.Testing.Worlds;
 
 namespace Reconciler.Tests.Execution;
 
@@ -11,9 +10,7 @@ internal static class SimulatedLab
     /// <summary>Initialises the world in <paramref name="directory"/>; a world with an error fails the test.</summary>
     public static StateStore World(string directory, string yaml)
     {
-        var store = new StateStore(directory);
-        Assert.DoesNotContain(Simulator.Init(store, "world.yaml", yaml, GpuCatalog.Default), d => d.IsError);
-        return store;
+        return SimulatedWorld.Init(directory, yaml);
     }
 
     public static ClusterSpec Spec(string yaml) => Assert.Single(SpecLoader.Load("spec.yaml", yaml).Clusters);

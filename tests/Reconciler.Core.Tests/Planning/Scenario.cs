@@ -7,6 +7,7 @@ using Reconciler.Providers;
 using Reconciler.Simulation;
 using Reconciler.Simulation.State;
 using Reconciler.Spec;
+using Reconciler.Testing.Worlds;
 
 namespace Reconciler.Tests.Planning;
 
@@ -22,10 +23,7 @@ internal sealed class Scenario : IDisposable
 
     public Scenario(string world, string spec)
     {
-        var store = new StateStore(_dir);
-        var findings = Simulator.Init(store, "world.yaml", world, GpuCatalog.Default);
-        Assert.DoesNotContain(findings, d => d.IsError);
-        Provider = new SimulatedClusterProvider(store, TimeProvider.System);
+        Provider = SimulatedWorld.Provider(_dir, world);
         var file = SpecLoader.Load("spec.yaml", spec);
         Assert.DoesNotContain(file.Diagnostics, d => d.IsError);
         Spec = Assert.Single(file.Clusters);

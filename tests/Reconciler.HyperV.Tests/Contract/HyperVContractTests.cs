@@ -1,5 +1,5 @@
 using Reconciler.Providers;
-using Reconciler.Tests.Contract;
+using Reconciler.Testing.Contract;
 
 namespace Reconciler.HyperV.Tests.Contract;
 

@@ -1,6 +1,6 @@
 using Reconciler.HyperV.Tests.Kerberos;
 using Reconciler.Providers;
-using Reconciler.Tests.Contract;
+using Reconciler.Testing.Contract;
 
 namespace Reconciler.HyperV.Tests.Contract;
 

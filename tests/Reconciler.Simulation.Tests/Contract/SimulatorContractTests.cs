@@ -1,7 +1,6 @@
-using Reconciler.Catalog;
 using Reconciler.Providers;
-using Reconciler.Simulation;
-using Reconciler.Simulation.State;
+using Reconciler.Testing.Contract;
+using Reconciler.Testing.Worlds;
 
 namespace Reconciler.Tests.Contract;
 
@@ -14,9 +13,6 @@ public sealed class SimulatorContractTests : ProviderContractTests, IDisposable
 
     protected override Task<IClusterProvider> CreateAsync(string world)
     {
-        var store = new StateStore(_dir);
-        var findings = Simulator.Init(store, "world.yaml", world, GpuCatalog.Default);
-        Assert.DoesNotContain(findings, d => d.IsError);
-        return Task.FromResult<IClusterProvider>(new SimulatedClusterProvider(store, TimeProvider.System));
+        return Task.FromResult<IClusterProvider>(SimulatedWorld.Provider(_dir, world));
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Reconciler.Alerting;
 using Reconciler.Alerts;
 using Reconciler.Metrics;
+using Reconciler.Testing.Time;
 using Reconciler.Tests.Metrics;
 
 namespace Reconciler.Tests.Alerts;
@@ -12,7 +13,7 @@ namespace Reconciler.Tests.Alerts;
 public sealed class AlertDispatcherTests : IDisposable
 {
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-    private readonly ManualTimeProvider _time = new();
+    private readonly TestClock _time = new();
     private readonly RecordingLogger _log = new();
     private readonly ReconcilerMetrics _metrics;
     private readonly PrometheusExposition _exposition;

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using Reconciler.Git.Tests;
+using Reconciler.Testing.Git;
 
 namespace Reconciler.Tests.Cli;
 

@@ -1,6 +1,6 @@
 using System.Xml.Linq;
-using Reconciler.Git.Tests;
 using Reconciler.HyperV.Fake;
+using Reconciler.Testing.Git;
 
 namespace Reconciler.Tests.Cli;
 

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Security.Cryptography;
-using Reconciler.Git.Tests;
+using System.Text.Json;
 using Reconciler.HyperV.Fake;
+using Reconciler.Testing.Git;
 using Reconciler.Tests.Alerts;
 
 namespace Reconciler.Tests.Cli;

@@ -1,8 +1,7 @@
 using Reconciler.HyperV.Fake;
 using Reconciler.Service;
 using Reconciler.Settings;
-using Reconciler.Simulation;
-using Reconciler.Simulation.State;
+using Reconciler.Testing.Worlds;
 
 namespace Reconciler.Tests.Service;
 
@@ -25,7 +24,7 @@ public sealed class ClusterProvidersTests : IDisposable
     {
         var state = Path.Combine(_dir, "hosts");
         var world = Path.Combine(Reconciler.Tests.Cli.ReconcilerProcess.RepoRoot, "specs", "worlds", "store-042.yaml");
-        Simulator.Init(new StateStore(state), world, File.ReadAllText(world), Reconciler.Catalog.GpuCatalog.Default);
+        SimulatedWorld.Init(state, File.ReadAllText(world), world);
         await using var server = await FakeWinRmServer.StartAsync(state);
         var settings = server.WriteSettings(_dir, "store-042");
 

@@ -1,5 +1,5 @@
-using Reconciler.Git.Tests;
 using Reconciler.Reconciliation;
+using Reconciler.Testing.Git;
 
 namespace Reconciler.Tests.Service;
 

@@ -6,13 +6,13 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Reconciler.Alerting;
-using Reconciler.Git.Tests;
 using Reconciler.Hosting;
 using Reconciler.Http;
 using Reconciler.Reconciliation;
 using Reconciler.Service;
 using Reconciler.Simulation;
 using Reconciler.Simulation.State;
+using Reconciler.Testing.Git;
 
 namespace Reconciler.Tests.Service;
 

@@ -1,11 +1,12 @@
+using Microsoft.Extensions.Time.Testing;
 using Reconciler.Catalog;
 using Reconciler.Cli.Progress;
 using Reconciler.Drift;
 using Reconciler.Execution;
 using Reconciler.Planning;
 using Reconciler.Simulation;
-using Reconciler.Simulation.State;
 using Reconciler.Spec;
+using Reconciler.Testing.Worlds;
 
 namespace Reconciler.Tests.Cli.Progress;
 
@@ -16,21 +17,10 @@ public sealed class PlainProgressTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    /// <summary>A clock whose every reading is 1.5 s after the previous one: a step's duration is exactly one tick of it.</summary>
-    private sealed class SteppingClock : TimeProvider
-    {
-        private long _ticks;
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-        public override long GetTimestamp() => Interlocked.Add(ref _ticks, TimeSpan.FromSeconds(1.5).Ticks);
-    }
-
     [Fact]
     public async Task RunAsync_EveryFinishedStep_WritesOneLineWithHostVmOperationResultAndDuration()
     {
-        var store = new StateStore(_dir);
-        Assert.DoesNotContain(Simulator.Init(store, "w.yaml", $$"""
+        var store = SimulatedWorld.Init(_dir, $$"""
             apiVersion: reconciler/v1
             kind: SimulatedCluster
             metadata: { name: lab }
@@ -40,7 +30,7 @@ public sealed class PlainProgressTests : IDisposable
                   gpus: [ { model: NVIDIA A16, locationPath: "{{G1}}", partitionCount: 4 } ]
                   vms: [ { name: a, state: Running } ]
               behaviour: { timeScale: 0 }
-            """, GpuCatalog.Default), d => d.IsError);
+            """);
         var spec = Assert.Single(SpecLoader.Load("s.yaml", """
             apiVersion: reconciler/v1
             kind: GpuCluster
@@ -54,7 +44,7 @@ public sealed class PlainProgressTests : IDisposable
         var executor = new PlanExecutor(provider, new InMemoryJournalStore(), new ExecutorOptions(), TimeProvider.System, new Random(1).NextDouble);
         var output = new StringWriter();
 
-        var result = await new PlainProgress(output, new SteppingClock()).RunAsync(plan, executor, () => executor.ExecuteAsync(plan, spec, "rev-1", CancellationToken.None));
+        var result = await new PlainProgress(output, new FakeTimeProvider { AutoAdvanceAmount = TimeSpan.FromSeconds(1.5) }).RunAsync(plan, executor, () => executor.ExecuteAsync(plan, spec, "rev-1", CancellationToken.None));
 
         Assert.True(result.Status == ExecutionStatus.Converged, string.Join("; ", plan.Blocked.Select(b => b.Message)));
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -96,8 +86,7 @@ public sealed class PlainProgressTests : IDisposable
     [Fact]
     public async Task RunAsync_OutputPipeClosed_PlanStillConverges()
     {
-        var store = new StateStore(_dir);
-        Assert.DoesNotContain(Simulator.Init(store, "w.yaml", $$"""
+        var store = SimulatedWorld.Init(_dir, $$"""
             apiVersion: reconciler/v1
             kind: SimulatedCluster
             metadata: { name: lab }
@@ -107,7 +96,7 @@ public sealed class PlainProgressTests : IDisposable
                   gpus: [ { model: NVIDIA A16, locationPath: "{{G1}}", partitionCount: 2 } ]
                   vms: [ { name: a, state: Running, gpuPartition: { gpu: "{{G1}}" } } ]
               behaviour: { timeScale: 0 }
-            """, GpuCatalog.Default), d => d.IsError);
+            """);
         var spec = Assert.Single(SpecLoader.Load("s.yaml", """
             apiVersion: reconciler/v1
             kind: GpuCluster

@@ -1,7 +1,7 @@
 using Reconciler.Observed;
 using Reconciler.Providers;
 
-namespace Reconciler.Tests.Contract;
+namespace Reconciler.Testing.Contract;
 
 /// <summary>The failover cluster's part of the contract: node state in observation, and the offline move of a VM's role.</summary>
 public abstract partial class ProviderContractTests

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Reconciler.Git.Tests;
+namespace Reconciler.Testing.Git;
 
 /// <summary>
 /// Real signing keys made fresh in a directory: an OpenPGP key (gpg) and two SSH keys (ssh-keygen),

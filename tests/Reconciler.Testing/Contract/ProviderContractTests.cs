@@ -2,7 +2,7 @@ using Reconciler.Observed;
 using Reconciler.Providers;
 using Reconciler.Spec;
 
-namespace Reconciler.Tests.Contract;
+namespace Reconciler.Testing.Contract;
 
 /// <summary>
 /// What every provider must do, checked through the port alone. A provider's test class derives

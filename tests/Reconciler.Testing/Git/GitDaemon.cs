@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Reconciler.Git.Tests;
+namespace Reconciler.Testing.Git;
 
 /// <summary>
 /// <c>git daemon</c> serving one repository over git:// on a free loopback port: a real remote

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Reconciler.Git.Tests;
+namespace Reconciler.Testing.Git;
 
 /// <summary>
 /// A real git repository in a temporary directory, written by the <c>git</c> client (an
