@@ -1,6 +1,6 @@
+using Reconciler.Assumed;
 using Reconciler.Catalog;
 using Reconciler.Observed;
-using Reconciler.Review;
 using Reconciler.Spec;
 
 namespace Reconciler.Failover;

@@ -1,3 +1,4 @@
+using Reconciler.Assumed;
 using Reconciler.Catalog;
 using Reconciler.Diagnostics;
 using Reconciler.Drift;

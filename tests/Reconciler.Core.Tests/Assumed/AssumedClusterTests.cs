@@ -1,11 +1,13 @@
+using Reconciler.Assumed;
 using Reconciler.Catalog;
 using Reconciler.Observed;
 using Reconciler.Planning;
 using Reconciler.Review;
 using Reconciler.Spec;
+using Reconciler.Tests.Review;
 using Reconciler.Validation;
 
-namespace Reconciler.Tests.Review;
+namespace Reconciler.Tests.Assumed;
 
 /// <summary>The state a review assumes offline: the base layout applied in full, so the base plans to nothing.</summary>
 public class AssumedClusterTests

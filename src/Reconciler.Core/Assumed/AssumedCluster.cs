@@ -4,7 +4,7 @@ using Reconciler.Observed;
 using Reconciler.Planning;
 using Reconciler.Spec;
 
-namespace Reconciler.Review;
+namespace Reconciler.Assumed;
 
 /// <summary>
 /// The observed state a review assumes when no host is asked: the base revision's layout, applied

@@ -2,7 +2,7 @@ using Reconciler.Catalog;
 using Reconciler.Observed;
 using Reconciler.Spec;
 
-namespace Reconciler.Review;
+namespace Reconciler.Assumed;
 
 /// <summary>
 /// The hardware a pull-request review assumes when no host is asked: the hosts and GPUs that the
