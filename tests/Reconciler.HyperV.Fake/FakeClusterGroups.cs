@@ -9,7 +9,8 @@ namespace Reconciler.HyperV.Fake;
 
 /// <summary>
 /// The failover cluster's resource groups (root/MSCluster MSCluster_ResourceGroup): a VM's role is
-/// the group named after the VM (Add-ClusterVirtualMachineRole names it so). MoveToNewNode moves it.
+/// the group named after the VM (Add-ClusterVirtualMachineRole names it so) unless an admin renamed
+/// the role (<see cref="FakeOptions.ClusterGroupNames"/>). MoveToNewNode moves it.
 /// </summary>
 /// <remarks>
 /// Shape from the class reference: void MoveToNewNode([in] string NodeName, [in] uint32 TimeOut)
@@ -22,7 +23,7 @@ public static class FakeClusterGroups
 {
     public const string ClassName = "MSCluster_ResourceGroup";
 
-    public static FakeReply MoveToNewNode(FakeCall call, SimState state, StateStore store)
+    public static FakeReply MoveToNewNode(FakeCall call, SimState state, StateStore store, IReadOnlyDictionary<string, string> groupNames)
     {
         XNamespace p = call.ResourceUri;
         var node = call.Body?.Element(p + "NodeName")?.Value.Trim();
@@ -34,7 +35,9 @@ public static class FakeClusterGroups
         }
 
         var group = call.Selector("Name") ?? "";
-        var owner = state.Hosts.FirstOrDefault(h => h.Vm(group) is not null);
+        var vm = groupNames.FirstOrDefault(g => string.Equals(g.Value, group, StringComparison.OrdinalIgnoreCase)).Key
+            ?? (groupNames.ContainsKey(group) ? null : group); // a renamed role is no longer found by the VM's name
+        var owner = vm is null ? null : state.Hosts.FirstOrDefault(h => h.Vm(vm) is not null);
         if (owner is null)
         {
             return call.NotFound();
@@ -42,7 +45,7 @@ public static class FakeClusterGroups
 
         try
         {
-            SimFailover.MoveVm(state, group, owner.Name, node);
+            SimFailover.MoveVm(state, vm!, owner.Name, node);
         }
         catch (ProviderException error)
         {

@@ -87,7 +87,7 @@ public sealed class FakeDispatcher(StateStore store, FakeOptions options, FakeJo
             ReleaseAction => Release(call),
             GetAction => Get(call, state),
             PutAction => _methods.Put(call, state),
-            _ when FakeClusterGroups.Handles(call, action) => FakeClusterGroups.MoveToNewNode(call, state, store),
+            _ when FakeClusterGroups.Handles(call, action) => FakeClusterGroups.MoveToNewNode(call, state, store, options.ClusterGroupNames),
             _ when ns == Cimv2 && className == FakePnp.ClassName && action == resourceUri + "/GetDeviceProperties" && state.Host(host) is { } pnpHost => FakePnp.GetDeviceProperties(call, pnpHost),
             _ when action.StartsWith(resourceUri + "/", StringComparison.Ordinal) => _methods.Invoke(call, state, action[(resourceUri.Length + 1)..]),
             _ => call.Fault("s:Sender", "a:ActionNotSupported", FaultCodes.ResourceNotFound, $"The action {action} is not supported for {resourceUri}."),
@@ -125,7 +125,7 @@ public sealed class FakeDispatcher(StateStore store, FakeOptions options, FakeJo
     {
         if (ns == Cluster)
         {
-            return className.Equals("MSCluster_Resource", StringComparison.OrdinalIgnoreCase) ? HostView.ClusterResources(state, options.ClusterResourceNames)
+            return className.Equals("MSCluster_Resource", StringComparison.OrdinalIgnoreCase) ? HostView.ClusterResources(state, options.ClusterResourceNames, options.ClusterGroupNames)
                 : className.Equals(FakeClusterNodes.ClassName, StringComparison.OrdinalIgnoreCase) ? FakeClusterNodes.Nodes(state)
                 : [];
         }

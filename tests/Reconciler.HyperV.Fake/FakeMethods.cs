@@ -166,7 +166,7 @@ public sealed class FakeMethods(StateStore store, FakeOptions options, FakeJobs 
                     store.Save(state);
                     return FakeSoap.Ok(PutAction + "Response", call.MessageId, HostView.Instances(state, host, "Msvm_PartitionableGpu").First(i => FakeIds.Same(i.Text("Name"), call.Selector("Name"))).ToTyped());
                 case "MSCluster_Resource" when body?.Name == p + "MSCluster_Resource":
-                    var resource = HostView.ClusterResources(state, options.ClusterResourceNames).FirstOrDefault(r => FakeIds.Same(r.Text("Name"), call.Selector("Name")));
+                    var resource = HostView.ClusterResources(state, options.ClusterResourceNames, options.ClusterGroupNames).FirstOrDefault(r => FakeIds.Same(r.Text("Name"), call.Selector("Name")));
                     var vm = state.Vms.FirstOrDefault(v => FakeIds.Same(FakeIds.Vm(v.Name), body.Element(p + "PrivateProperties")?.Element(p + "VmID")?.Value));
                     if (resource is null)
                     {
@@ -186,7 +186,7 @@ public sealed class FakeMethods(StateStore store, FakeOptions options, FakeJobs 
 
                     SimRules.SetOfflineAction(state, vm.Name, (OfflineAction)action);
                     store.Save(state);
-                    return FakeSoap.Ok(PutAction + "Response", call.MessageId, HostView.ClusterResources(state, options.ClusterResourceNames).First(i => FakeIds.Same(i.Text("Name"), call.Selector("Name"))).ToTyped());
+                    return FakeSoap.Ok(PutAction + "Response", call.MessageId, HostView.ClusterResources(state, options.ClusterResourceNames, options.ClusterGroupNames).First(i => FakeIds.Same(i.Text("Name"), call.Selector("Name"))).ToTyped());
                 default:
                     return call.Fault("s:Sender", "a:ActionNotSupported", FaultCodes.ResourceNotFound, $"Put is not supported for {call.ClassName} in this shape.");
             }

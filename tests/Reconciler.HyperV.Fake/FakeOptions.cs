@@ -82,6 +82,12 @@ public sealed class FakeOptions
     /// <summary>Cluster resources of VMs renamed from "Virtual Machine &lt;vm&gt;" (VM name → resource name).</summary>
     public Dictionary<string, string> ClusterResourceNames { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// VM roles (cluster groups) renamed from the VM's name (VM name → group name), as an admin
+    /// renames a role in Failover Cluster Manager or Rename-ClusterGroup does.
+    /// </summary>
+    public Dictionary<string, string> ClusterGroupNames { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Methods that start a job answer 4096 without a Job reference (go-wsman's DefineSystem fixture has none).</summary>
     public bool OmitJobReference { get; set; }
 

@@ -48,13 +48,14 @@ public static class HostView
     /// properties of the "Virtual Machine" resource type are an embedded object: VmID names the
     /// VM (Get-ClusterParameter on a VM resource), OfflineAction is DWORD 0-3, default 1 (MS
     /// previous-versions mscs virtual-machines-offlineaction). The resource is called
-    /// "Virtual Machine &lt;vm&gt;" unless <paramref name="names"/> renames it, as admins may.
+    /// "Virtual Machine &lt;vm&gt;" unless <paramref name="names"/> renames it, as admins may; its
+    /// group (the VM's role, OwnerGroup) is named after the VM unless <paramref name="groups"/> renames it.
     /// </summary>
-    public static IEnumerable<FakeInstance> ClusterResources(SimState state, IReadOnlyDictionary<string, string>? names = null) =>
+    public static IEnumerable<FakeInstance> ClusterResources(SimState state, IReadOnlyDictionary<string, string>? names = null, IReadOnlyDictionary<string, string>? groups = null) =>
         state.Vms.Select(v => new FakeInstance(WsManNames.Cluster, "MSCluster_Resource")
             .With("Name", names?.GetValueOrDefault(v.Name) ?? "Virtual Machine " + v.Name)
             .With("Type", "Virtual Machine")
-            .With("OwnerGroup", v.Name)
+            .With("OwnerGroup", groups?.GetValueOrDefault(v.Name) ?? v.Name)
             .With("OwnerNode", state.Hosts.First(h => h.Vms.Contains(v)).Name)
             .With("PrivateProperties", new FakeInstance(WsManNames.Cluster, "MSCluster_Property")
                 .With("CheckHeartbeat", "1")

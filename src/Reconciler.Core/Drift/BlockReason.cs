@@ -16,4 +16,7 @@ public enum BlockReason
 
     /// <summary>Hardware the spec names is missing or unusable.</summary>
     Hardware,
+
+    /// <summary>A node of the cluster is down: nothing is planned on it, and what needs it waits for it.</summary>
+    HostDown,
 }

@@ -39,7 +39,14 @@ internal static class DriftDetector
             // Most VMs of a fleet have nothing to report: their object name and step list are made only when needed.
             string? obj = null;
             var steps = vm.AnyTimeSteps.Count == 0 ? vm.OffSteps : [.. vm.OffSteps, .. vm.AnyTimeSteps];
-            if (steps.Exists(s => s.Kind is OperationKind.AddPartitionAdapter or OperationKind.RemovePartitionAdapter or OperationKind.AddDdaDevice or OperationKind.RemoveDdaDevice)
+            if (vm.MoveTo is { } to)
+            {
+                // A move re-homes the GPU resource too; the move is the drift, not the adapter it needs there.
+                items.Add(new DriftItem(cluster, obj ??= $"vm/{vm.Name}", "host", to, vm.Vm.Host, vm.IsFailback
+                    ? $"{vm.Name} runs on {vm.Vm.Host}, away from its preferred owner {to}{(vm.Vm.FailedOver is { } f ? $" (failed over from {f.From})" : "")}; it moves back"
+                    : $"{vm.Name} runs on drained host {vm.Vm.Host}; it moves to {to}"));
+            }
+            else if (steps.Exists(s => s.Kind is OperationKind.AddPartitionAdapter or OperationKind.RemovePartitionAdapter or OperationKind.AddDdaDevice or OperationKind.RemoveDdaDevice)
                 && !IsReleaseOnly(vm, steps))
             {
                 var wanted = vm.Target?.Resource switch

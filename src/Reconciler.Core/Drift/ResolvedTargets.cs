@@ -35,6 +35,12 @@ public sealed class ResolvedTargets
 
     public IReadOnlyList<BlockedItem> Blocked { get; }
 
+    /// <summary>Listed VMs of a failover cluster that run away from their preferred owner, by name.</summary>
+    public IReadOnlyList<FailedOverVm> FailedOver { get; init; } = [];
+
+    /// <summary>Hosts of the spec the cluster reports down: nothing is planned on them.</summary>
+    public IReadOnlySet<string> DownHosts { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
     public GpuTarget? Gpu(string host, string? path) => path is null ? null : _gpus.GetValueOrDefault((host, path));
 
     public IEnumerable<GpuTarget> GpusOn(string host) => _byHost.TryGetValue(host, out var onHost) ? onHost : [];

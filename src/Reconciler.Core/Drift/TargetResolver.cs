@@ -15,6 +15,7 @@ public static class TargetResolver
     {
         var blocked = new List<BlockedItem>();
         var gpus = new List<GpuTarget>();
+        var down = cluster.Hosts.Where(h => h.State == HostState.Down).Select(h => h.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var host in spec.Hosts)
         {
             if (cluster.Host(host.Name) is not { } observed)
@@ -23,31 +24,73 @@ public static class TargetResolver
                 continue;
             }
 
+            if (down.Contains(observed.Name))
+            {
+                blocked.Add(HostDown(spec, cluster, observed.Name));
+                continue; // a down node reports no GPUs: its selectors are not "missing hardware", they wait
+            }
+
             gpus.AddRange(ResolveGpus(host, observed, catalog, blocked));
         }
 
         var vms = new List<VmTarget>();
+        var failedOver = new List<FailedOverVm>();
         foreach (var vm in spec.Vms)
         {
             var observed = cluster.Vm(vm.Name);
-            if (observed is null)
+            var resource = Resource(vm.Gpu);
+            if (observed is null || down.Contains(observed.Host))
             {
-                blocked.Add(new BlockedItem($"vm/{vm.Name}", BlockReason.Conflict, $"VM {vm.Name} is in the spec but no host runs it; create the VM first"));
+                var waitsFor = observed?.Host ?? (vm.Host is not null && down.Contains(vm.Host) ? vm.Host : null);
+                blocked.Add(waitsFor is not null
+                    ? new BlockedItem($"vm/{vm.Name}", BlockReason.HostDown, $"VM {vm.Name} waits for host {waitsFor}, which is down: nothing is planned on a down host")
+                    : new BlockedItem($"vm/{vm.Name}", BlockReason.Conflict, $"VM {vm.Name} is in the spec but no host runs it; create the VM first"));
                 continue;
             }
 
             var pooled = vm.Gpu is DdaRequest { Pool: not null } && spec.FailoverCluster;
             if (vm.Host is not null && !ResolvedTargets.Same(vm.Host, observed.Host) && !pooled)
             {
-                blocked.Add(new BlockedItem($"vm/{vm.Name}", BlockReason.Conflict,
-                    $"VM {vm.Name} should be on host {vm.Host} but is on {observed.Host}; the reconciler does not move VMs: move it, or change host in the spec"));
+                if (!spec.FailoverCluster)
+                {
+                    blocked.Add(new BlockedItem($"vm/{vm.Name}", BlockReason.Conflict,
+                        $"VM {vm.Name} should be on host {vm.Host} but is on {observed.Host}; the reconciler does not move VMs between hosts that are not a failover cluster: move it, or change host in the spec"));
+                    continue;
+                }
+
+                // In a failover cluster the spec's host is the preferred owner: away from it is reported, not fought.
+                var (report, moveTo) = Failback.Decide(spec, vm, observed, cluster);
+                failedOver.Add(report);
+                if (moveTo is not null)
+                {
+                    vms.Add(new VmTarget(vm, observed, resource) { MoveTo = moveTo });
+                }
+
                 continue;
             }
 
-            vms.Add(new VmTarget(vm, observed, Resource(vm.Gpu)));
+            var drain = spec.FailoverCluster && resource is not NoResource && spec.Hosts.Any(h => h.Drain && ResolvedTargets.Same(h.Name, observed.Host));
+            if (drain && Failback.CannotDrain(observed, resource) is { } why)
+            {
+                blocked.Add(new BlockedItem($"vm/{vm.Name}", BlockReason.Conflict, $"VM {vm.Name} cannot leave drained host {observed.Host}: {why}"));
+                drain = false;
+            }
+
+            vms.Add(new VmTarget(vm, observed, resource) { Drain = drain });
         }
 
-        return new ResolvedTargets(gpus, vms, blocked);
+        return new ResolvedTargets(gpus, vms, blocked) { FailedOver = failedOver, DownHosts = down };
+    }
+
+    /// <summary>One item per down host of the spec, naming what waits for it.</summary>
+    private static BlockedItem HostDown(ClusterSpec spec, ObservedCluster cluster, string host)
+    {
+        var waiting = spec.Vms
+            .Where(v => ResolvedTargets.Same(cluster.Vm(v.Name)?.Host ?? v.Host, host))
+            .Select(v => v.Name)
+            .ToList();
+        return new BlockedItem($"host/{host}", BlockReason.HostDown,
+            $"host {host} is down: nothing is planned on it until it is back up; waiting for it: its GPUs{(waiting.Count > 0 ? $" and VM(s) {string.Join(", ", waiting)}" : "")}");
     }
 
     private static IEnumerable<GpuTarget> ResolveGpus(HostSpec host, ObservedHost observed, GpuCatalog catalog, List<BlockedItem> blocked)

@@ -9,4 +9,10 @@ public sealed record VmTarget(VmSpec Spec, ObservedVm Observed, ResourceTarget R
     public string Name => Observed.Name;
 
     public string Host => Observed.Host;
+
+    /// <summary>The node it moves back to, offline (failback to its preferred owner); null: it stays where it is.</summary>
+    public string? MoveTo { get; init; }
+
+    /// <summary>It runs on a drained host and may move: the diff picks a node with capacity, or blocks it.</summary>
+    public bool Drain { get; init; }
 }

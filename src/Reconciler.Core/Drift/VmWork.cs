@@ -15,6 +15,15 @@ internal sealed class VmWork(ObservedVm vm, VmTarget? target, int id)
 
     public string Name => Vm.Name;
 
+    /// <summary>The node an offline move takes it to (failback or drain); null: it stays.</summary>
+    public string? MoveTo { get; set; }
+
+    /// <summary>The move is a failback to its preferred owner (not a drain).</summary>
+    public bool IsFailback { get; set; }
+
+    /// <summary>Where it runs once its work is done: where it moves to, or where it is.</summary>
+    public string Host => MoveTo ?? Vm.Host;
+
     /// <summary>Steps that need the VM off, in order: removals, settings, additions.</summary>
     public List<Step> OffSteps { get; } = [];
 

@@ -43,7 +43,7 @@ internal sealed partial class VmWorkDiscovery(
 
         foreach (var name in stoppedByReconciler)
         {
-            if (cluster.Vm(name) is { State: VmPowerState.Off } stranded)
+            if (cluster.Vm(name) is { State: VmPowerState.Off } stranded && !targets.DownHosts.Contains(stranded.Host))
             {
                 For(stranded);
             }
@@ -105,7 +105,10 @@ internal sealed partial class VmWorkDiscovery(
                 {
                     // A VM the spec lists but the plan cannot manage (on another host than the spec says, say) has its own blocked item.
                     var listed = spec.Vms.Any(v => Same(v.Name, holder));
-                    blocked.Add(new BlockedItem($"host/{gpu.Target.Host}/gpu/{gpu.Target.Path}", BlockReason.Conflict, listed
+                    var away = targets.FailedOver.FirstOrDefault(f => Same(f.Vm, holder));
+                    blocked.Add(new BlockedItem($"host/{gpu.Target.Host}/gpu/{gpu.Target.Path}", BlockReason.Conflict, away is not null
+                        ? $"VM {holder} holds GPU {gpu.Target.Path} on host {gpu.Target.Host}, which must change, but it runs there away from its preferred owner {away.PreferredHost} and {away.Failback}; the GPU waits for it"
+                        : listed
                         ? $"VM {holder} holds GPU {gpu.Target.Path} on host {gpu.Target.Host}, which must change, but the plan cannot manage {holder} (see vm/{holder}); the GPU waits for it"
                         : $"VM {holder} is not in the spec but holds GPU {gpu.Target.Path} on host {gpu.Target.Host}, which must change; add the VM to the spec or set policy.prune: true"));
                     gpu.Blocked = true;
@@ -137,6 +140,24 @@ internal sealed partial class VmWorkDiscovery(
         // No lambdas here that capture the VM: each would allocate a closure for every VM of the fleet.
         var vm = target.Observed;
         var work = For(vm);
+        var moveTo = target.MoveTo;
+        if (target.Drain && (moveTo = DrainTarget(target)) is null)
+        {
+            blocked.Add(new BlockedItem($"vm/{vm.Name}", BlockReason.Capacity,
+                $"VM {vm.Name} cannot leave drained host {vm.Host}: no capacity on any node (no other node that is up and not drained has {Wanted(target.Resource)} free)"));
+        }
+
+        if (moveTo is not null && target.Resource is DdaPathTarget path)
+        {
+            blocked.Add(new BlockedItem($"vm/{vm.Name}", BlockReason.Conflict,
+                $"VM {vm.Name} has GPU {path.LocationPath} by DDA, a device of one node: the plan does not move it to {moveTo}; move it by hand or use a pool"));
+            work.Blocked = true;
+            return;
+        }
+
+        work.MoveTo = moveTo;
+        work.IsFailback = target.MoveTo is not null;
+        var host = work.Host; // where its GPU resource must be: the node it moves to, or where it is
         var adapter = HasStep(work.OffSteps, OperationKind.RemovePartitionAdapter) ? null : vm.Partition;
         var devices = DevicesNotRemoved(work, vm);
 
@@ -186,23 +207,29 @@ internal sealed partial class VmWorkDiscovery(
                     RemoveDevices($"{vm.Name} should hold a partition, not DDA GPUs");
                 }
 
-                if (adapter is not null && !AdapterFits(vm.Host, adapter, partition))
+                if (adapter is not null && !AdapterFits(host, adapter, partition))
                 {
                     RemoveAdapter($"{vm.Name}'s partition does not match the spec: replace it");
+                }
+                else if (adapter is not null && moveTo is not null && !RoomFor(host, adapter))
+                {
+                    RemoveAdapter($"{vm.Name}'s partition is not on a GPU of {moveTo} with room: replace it there");
                 }
 
                 if (adapter is null)
                 {
-                    var pin = partition.PinnedGpu ?? ChoosePin(vm.Host, partition, prefer: vm.Partition?.GpuLocationPath);
+                    var pin = partition.PinnedGpu is { } pinned && (moveTo is null || targets.Gpu(host, pinned) is { PartitionCount: { } count } && _load.GetValueOrDefault((host, pinned)) < count)
+                        ? pinned
+                        : partition.PinnedGpu is null ? ChoosePin(host, partition, prefer: vm.Partition?.GpuLocationPath) : null;
                     if (pin is null)
                     {
                         blocked.Add(new BlockedItem($"vm/{vm.Name}", BlockReason.Capacity,
-                            $"no partitioned GPU on host {vm.Host} has {(partition.Vram is { } v ? $"{v.ToDisplayString()} partitions" : "a partition")} left for VM {vm.Name}; raise partitionCount, add GPUs or move VMs"));
+                            $"no partitioned GPU on host {host} has {(partition.Vram is { } v ? $"{v.ToDisplayString()} partitions" : "a partition")} left for VM {vm.Name}; raise partitionCount, add GPUs or move VMs"));
                         work.Blocked = true;
                         break;
                     }
 
-                    _load[(vm.Host, pin)] = _load.GetValueOrDefault((vm.Host, pin)) + 1;
+                    _load[(host, pin)] = _load.GetValueOrDefault((host, pin)) + 1;
                     work.OffSteps.Add(new Step(OperationKind.AddPartitionAdapter, new OperationArguments { PinnedGpu = pin, Settings = partition.Settings }, pin,
                         $"give {vm.Name} a partition of GPU {pin}"));
                 }
@@ -278,10 +305,24 @@ internal sealed partial class VmWorkDiscovery(
         var offline = target.Spec.OfflineAction ?? (spec.FailoverCluster && target.Resource is not NoResource ? OfflineAction.ForceShutdown : null);
         if (spec.FailoverCluster && offline is { } action && vm.OfflineAction != action)
         {
-            work.AnyTimeSteps.Add(new Step(OperationKind.SetOfflineAction, new OperationArguments { OfflineAction = action }, null,
+            // A VM that moves gets it on the node it moves to, after the move: an any-time step could race the move.
+            (moveTo is null ? work.AnyTimeSteps : work.OffSteps).Add(new Step(OperationKind.SetOfflineAction, new OperationArguments { OfflineAction = action }, null,
                 $"set {vm.Name}'s cluster offline action to {action} so it fails over"));
         }
+
+        if (moveTo is not null && !work.Blocked)
+        {
+            AddMove(work, moveTo, adapter);
+        }
     }
+
+    private static string Wanted(ResourceTarget resource) => resource switch
+    {
+        PartitionTarget { Vram: { } v } => $"a {v.ToDisplayString()} partition",
+        PartitionTarget => "a partition",
+        DdaPoolTarget p => $"{p.Count} GPU(s) of pool {p.Pool}",
+        _ => "its GPU resource",
+    };
 
     private static bool HasStep(List<Step> steps, OperationKind kind)
     {
@@ -337,7 +378,7 @@ internal sealed partial class VmWorkDiscovery(
     /// <summary>With prune, VMs the spec does not list lose GPU resources on managed GPUs.</summary>
     private void Prune()
     {
-        var managedHosts = spec.Hosts.Select(h => h.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var managedHosts = spec.Hosts.Select(h => h.Name).Where(h => !targets.DownHosts.Contains(h)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var vm in cluster.Vms.Where(v => targets.Vm(v.Name) is null && managedHosts.Contains(v.Host)))
         {
             var work = For(vm);

@@ -18,6 +18,9 @@ internal sealed class ChangeGroup
 
     public bool HasGpuChange => Gpus.Count > 0;
 
+    /// <summary>Only VMs moving back to their preferred owner: with policy.failback: immediate they do not wait for a window.</summary>
+    public bool IsFailbackOnly => !HasGpuChange && Vms.Count > 0 && Vms.TrueForAll(v => v.IsFailback);
+
     /// <summary>A stable order: GPU changes first (by host and path), then VM changes by name.</summary>
     public string SortKey => HasGpuChange ? "0/" + Gpus.Min(g => g.Key) : "1/" + Vms.Min(v => v.Name);
 

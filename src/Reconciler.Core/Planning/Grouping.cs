@@ -54,9 +54,10 @@ internal static class Grouping
         {
             if (vm.OffSteps.Count > 0)
             {
-                if (!byHost.TryGetValue(vm.Vm.Host, out var onHost))
+                // Where its additions go: the node it moves to, if it moves.
+                if (!byHost.TryGetValue(vm.Host, out var onHost))
                 {
-                    byHost[vm.Vm.Host] = onHost = [];
+                    byHost[vm.Host] = onHost = [];
                 }
 
                 onHost.Add(vm);

@@ -75,7 +75,7 @@ internal sealed class OperationEmitter(ClusterPolicy policy)
 
                 if (step.Kind == OperationKind.AddDdaDevice && step.Arguments.Device?.LocationPath is { } path)
                 {
-                    deps = [.. deps, .. OnHost(vm.Vm.Host).Where(o => o.Kind == OperationKind.RemoveDdaDevice
+                    deps = [.. deps, .. OnHost(vm.Host).Where(o => o.Kind == OperationKind.RemoveDdaDevice
                         && string.Equals(o.Arguments.Device?.LocationPath, path, StringComparison.OrdinalIgnoreCase)).Select(o => o.Id)];
                 }
 
@@ -96,10 +96,10 @@ internal sealed class OperationEmitter(ClusterPolicy policy)
             {
                 // Capacity comes from the group's GPU changes and partitions others give up, and from changes on the host (or pools) already made.
                 var gpu = vm.OffSteps.LastOrDefault(s => s.Kind == OperationKind.AddPartitionAdapter)?.Arguments.PinnedGpu ?? vm.Vm.Partition?.GpuLocationPath;
-                var freed = OnHost(vm.Vm.Host).Where(o => o.Kind == OperationKind.RemovePartitionAdapter && o.Vm != vm.Name && gpu is not null
+                var freed = OnHost(vm.Host).Where(o => o.Kind == OperationKind.RemovePartitionAdapter && o.Vm != vm.Name && gpu is not null
                     && string.Equals(o.Gpu, gpu, StringComparison.OrdinalIgnoreCase)).Select(o => o.Id);
                 var deps = Deps(last.GetValueOrDefault(vm.Name)).Concat(gpuDone.Values).Concat(freed).Concat(CapacityFor(vm, wave)).Distinct().ToList();
-                Add(OperationKind.StartVm, vm.Vm.Host, vm.Name, null, OperationArguments.None, deps, false, wave, $"start {vm.Name}");
+                Add(OperationKind.StartVm, vm.Host, vm.Name, null, OperationArguments.None, deps, false, wave, $"start {vm.Name}{(vm.MoveTo is null ? "" : $" on {vm.MoveTo}")}");
             }
         }
     }
@@ -112,7 +112,7 @@ internal sealed class OperationEmitter(ClusterPolicy policy)
         return [.. inWave.Where(o => !needed.Contains(o.Id)).Select(o => o.Id)];
     }
 
-    private IEnumerable<string> CapacityFor(VmWork vm, int wave) => OnHost(vm.Vm.Host)
+    private IEnumerable<string> CapacityFor(VmWork vm, int wave) => OnHost(vm.Host)
         .Where(o => o.Kind is OperationKind.SetPartitionCount or OperationKind.MountGpu)
         .Concat(vm.OffSteps.Any(s => s.Arguments.Device?.Pool is not null) || vm.Vm.DdaDevices.Any(d => d.Pool is not null) ? _poolAdds : [])
         .Where(o => o.Wave <= wave)
@@ -125,7 +125,7 @@ internal sealed class OperationEmitter(ClusterPolicy policy)
     private static List<string> Deps(string? id) => id is null ? [] : [id];
 
     private string AddStep(VmWork vm, Step step, IReadOnlyList<string> deps, int wave) =>
-        Add(step.Kind, vm.Vm.Host, vm.Name, step.Gpu, step.Arguments, deps, false, wave, step.Why);
+        Add(step.Kind, step.Host ?? vm.Vm.Host, vm.Name, step.Gpu, step.Arguments, deps, false, wave, step.Why);
 
     private string Add(OperationKind kind, string host, string? vm, string? gpu, OperationArguments arguments, IEnumerable<string> deps, bool disruptive, int wave, string description)
     {

@@ -14,6 +14,9 @@ public sealed record Plan(
     ValueList<DriftItem> Drift,
     PlanSummary Summary)
 {
+    /// <summary>Listed VMs of a failover cluster away from their preferred owner, and what the plan does about each (by name).</summary>
+    public ValueList<FailedOverVm> FailedOver { get; init; } = ValueList<FailedOverVm>.Empty;
+
     public bool HasChanges => Operations.Count > 0;
 
     public bool IsBlocked => Blocked.Count > 0;

@@ -45,14 +45,18 @@ public static class Planner
         }
 
         AssignWaves(runnable, budget);
-        if (runnable.Any(g => g.Wave > 0) && !MaintenanceSchedule.IsOpen(spec.Policy.Windows, now))
+        var immediate = spec.Policy.Failback == FailbackPolicy.Immediate;
+        var waiting = runnable.Where(g => g.Wave > 0 && !(immediate && g.IsFailbackOnly)).ToList();
+        DateTimeOffset? windowOpens = null;
+        if (waiting.Count > 0 && !MaintenanceSchedule.IsOpen(spec.Policy.Windows, now))
         {
             var until = MaintenanceSchedule.NextOpening(spec.Policy.Windows, now);
-            var waiting = runnable.Where(g => g.Wave > 0).ToList();
+            windowOpens = until;
             blocked.Add(new BlockedItem("policy/windows", BlockReason.Window,
                 $"{waiting.Sum(g => g.Weight)} VM(s) must be shut down for {string.Join("; ", waiting.Select(g => g.Describe()))}: blocked until {until:yyyy-MM-dd HH:mm zzz}, the next maintenance window",
                 until));
-            runnable.RemoveAll(g => g.Wave > 0);
+            runnable.RemoveAll(waiting.Contains);
+            AssignWaves(runnable, budget); // what does not wait for a window (immediate failbacks) starts at wave 1
         }
 
         var emitter = new OperationEmitter(spec.Policy);
@@ -76,8 +80,30 @@ public static class Planner
             operations.Where(o => o.Kind == OperationKind.StartVm).Select(o => o.Vm!).ToValueList(),
             operations.Where(o => o.Kind == OperationKind.SetPartitionCount).Select(o => $"{o.Host}/{o.Gpu}").Distinct().ToValueList(),
             runnable.Count == 0 ? 0 : runnable.Max(g => g.Wave));
-        return new Plan(spec.Name, operations.ToValueList(), blocked.ToValueList(), diff.Drift.ToValueList(), summary);
+        return new Plan(spec.Name, operations.ToValueList(), blocked.ToValueList(), diff.Drift.ToValueList(), summary)
+        {
+            FailedOver = FailedOverReport(diff, operations, blocked, windowOpens),
+        };
     }
+
+    /// <summary>Each away VM with what this plan does: moves it back, or why not yet.</summary>
+    private static ValueList<FailedOverVm> FailedOverReport(ClusterDiff diff, IReadOnlyList<Operation> operations, List<BlockedItem> blocked, DateTimeOffset? windowOpens) =>
+        diff.Targets.FailedOver.Select(f =>
+        {
+            if (diff.Targets.Vm(f.Vm)?.MoveTo is null)
+            {
+                return f; // it stays: the reason is already said
+            }
+
+            var status = operations.Any(o => o.Kind == OperationKind.MoveVm && ResolvedTargets.Same(o.Vm, f.Vm))
+                ? $"moves back to {f.PreferredHost} in this plan"
+                : blocked.FirstOrDefault(b => b.Object == $"vm/{f.Vm}" || (b.Reason == BlockReason.Budget && b.Message.Contains($" {f.Vm}", StringComparison.OrdinalIgnoreCase))) is { } item
+                ? $"cannot move back yet: {item.Message}"
+                : windowOpens is { } until
+                ? $"moves back in the next maintenance window ({until:yyyy-MM-dd HH:mm zzz})"
+                : f.Failback;
+            return f with { Failback = status };
+        }).ToValueList();
 
     /// <summary>Groups that take no running VM down go in wave 0; the others fill waves of at most the budget, in order.</summary>
     private static void AssignWaves(List<ChangeGroup> groups, int budget)
@@ -110,7 +136,7 @@ public static class Planner
         foreach (var pool in wanted.Select(g => g.Pool!).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase))
         {
             var hosts = spec.FailoverCluster
-                ? spec.Hosts.Select(h => h.Name).Where(h => cluster.Host(h) is not null)
+                ? spec.Hosts.Select(h => h.Name).Where(h => cluster.Host(h) is { State: not HostState.Down })
                 : wanted.Where(g => ResolvedTargets.Same(g.Pool, pool)).Select(g => g.Host).Distinct(StringComparer.OrdinalIgnoreCase);
             var existing = cluster.Pools.FirstOrDefault(p => ResolvedTargets.Same(p.Name, pool));
             foreach (var host in hosts.Where(h => existing is null || !existing.Hosts.Any(e => ResolvedTargets.Same(e, h))))

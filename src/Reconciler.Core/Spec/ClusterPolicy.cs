@@ -9,6 +9,9 @@ public sealed record ClusterPolicy(
     ValueList<MaintenanceWindow> Windows,
     SourceMap Source)
 {
+    /// <summary>When VMs away from their preferred owner move back (failover clusters).</summary>
+    public FailbackPolicy Failback { get; init; } = FailbackPolicy.Window;
+
     public static ClusterPolicy Default { get; } = new(
         PolicyMode.Enforce, Prune: false, MaxUnavailable.One, ShutdownPolicy.Default, ValueList<MaintenanceWindow>.Empty, SourceMap.None);
 }

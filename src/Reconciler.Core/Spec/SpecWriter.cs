@@ -31,6 +31,11 @@ public static partial class SpecWriter
                 text.Append(CultureInfo.InvariantCulture, $"      drivers: {{ host: \"{driver}\" }}\n");
             }
 
+            if (host.Drain)
+            {
+                text.Append("      drain: true\n");
+            }
+
             if (host.Gpus.Count > 0)
             {
                 text.Append("      gpus:\n");
@@ -70,6 +75,11 @@ public static partial class SpecWriter
         if (policy.Shutdown != ShutdownPolicy.Default)
         {
             fields.Add(("shutdown", Flow([("timeout", DurationText.Format(policy.Shutdown.Timeout)), ("onTimeout", Enum(policy.Shutdown.OnTimeout))])));
+        }
+
+        if (policy.Failback != FailbackPolicy.Window)
+        {
+            fields.Add(("failback", Enum(policy.Failback)));
         }
 
         text.Append("  policy:\n");

@@ -26,7 +26,7 @@ public sealed partial class HyperVClusterProvider
     {
         // Any node answers for the whole cluster; ask the target, which is up (the source may be in trouble).
         var session = _sessions.TryGetValue(toHost, out var target) ? target : Session(fromHost);
-        var group = await GroupOfAsync(vm, fromHost, session, cancellationToken).ConfigureAwait(false);
+        var group = await GroupOfAsync(vm, _sessions.GetValueOrDefault(fromHost) ?? session, session, cancellationToken).ConfigureAwait(false);
         var doing = $"moving cluster group '{group}' (VM {vm}) from {fromHost} to {toHost}";
         HyperVLog.Calling(_logger, session.Host, "MoveToNewNode", doing);
         try
@@ -44,17 +44,20 @@ public sealed partial class HyperVClusterProvider
 
     /// <summary>
     /// The cluster group that holds the VM's "Virtual Machine" resource (MSCluster_Resource.OwnerGroup),
-    /// found by the VM's ID on its node as SetOfflineAction finds the resource; the group named after
-    /// the VM, as Add-ClusterVirtualMachineRole names it, when the resource does not say.
+    /// found by the VM's ID as SetOfflineAction finds the resource; the group named after the VM, as
+    /// Add-ClusterVirtualMachineRole names it, when the resource does not say. The ID comes from the
+    /// VM's own node (<paramref name="owner"/>): Hyper-V registers a VM on the node that owns it only,
+    /// while the cluster's resources answer from any node (<paramref name="cluster"/>).
     /// </summary>
-    private static async Task<string> GroupOfAsync(string vm, string fromHost, HostSession session, CancellationToken cancellationToken)
+    private static async Task<string> GroupOfAsync(string vm, HostSession owner, HostSession cluster, CancellationToken cancellationToken)
     {
-        var systems = await session.QueryAsync(CimClasses.ComputerSystem, $"ElementName = {CimClasses.Literal(vm)}", cancellationToken).ConfigureAwait(false);
+        var fromHost = owner.Host;
+        var systems = await owner.QueryAsync(CimClasses.ComputerSystem, $"ElementName = {CimClasses.Literal(vm)}", cancellationToken).ConfigureAwait(false);
         var ids = systems.Where(HostSession.IsVirtualMachine).Select(s => s.String("Name")).OfType<string>().ToList();
         IReadOnlyList<CimInstance> resources;
         try
         {
-            resources = await session.QueryAsync(CimClasses.ClusterResource, VmResourceFilter, cancellationToken, WsManNames.Cluster).ConfigureAwait(false);
+            resources = await cluster.QueryAsync(CimClasses.ClusterResource, VmResourceFilter, cancellationToken, WsManNames.Cluster).ConfigureAwait(false);
         }
         catch (ProviderException ex) when (ex.Kind == ProviderErrorKind.Permanent)
         {

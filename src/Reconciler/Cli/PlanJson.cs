@@ -3,20 +3,22 @@ using Reconciler.Planning;
 
 namespace Reconciler.Cli;
 
-/// <summary>The documented JSON shape of a plan (docs/plan-format.md): operations, summary, blocked, then drift.</summary>
+/// <summary>The documented JSON shape of a plan (docs/plan-format.md): operations, summary, blocked, drift, then failedOver (added by issue 19).</summary>
 internal sealed record PlanJson(
     string Cluster,
     IReadOnlyList<PlanJson.OperationJson> Operations,
     PlanJson.SummaryJson Summary,
     IReadOnlyList<PlanJson.BlockedJson> Blocked,
-    IReadOnlyList<PlanJson.DriftJson> Drift)
+    IReadOnlyList<PlanJson.DriftJson> Drift,
+    IReadOnlyList<PlanJson.FailedOverJson> FailedOver)
 {
     public static PlanJson From(Plan plan) => new(
         plan.Cluster,
         [.. plan.Operations.Select(o => new OperationJson(o.Id, o.Kind.ToString(), o.Host, o.Vm, o.Gpu, Arguments(o.Arguments), o.DependsOn, o.Disruptive, o.Wave, o.Description))],
         new SummaryJson(plan.Summary.VmsStopped, plan.Summary.VmsStarted, plan.Summary.GpusRepartitioned, plan.Summary.Waves, plan.Operations.Count),
         [.. plan.Blocked.Select(b => new BlockedJson(b.Object, b.Reason.ToString(), b.Message, b.Until))],
-        [.. plan.Drift.Select(d => new DriftJson(d.Fingerprint, d.Object, d.Field, d.Desired, d.Observed, d.Sentence))]);
+        [.. plan.Drift.Select(d => new DriftJson(d.Fingerprint, d.Object, d.Field, d.Desired, d.Observed, d.Sentence))],
+        [.. plan.FailedOver.Select(f => new FailedOverJson(f.Vm, f.Host, f.PreferredHost, f.From, f.Since, f.Failback))]);
 
     /// <summary>Only the arguments the kind uses, as plain values.</summary>
     private static Dictionary<string, object> Arguments(OperationArguments a)
@@ -54,6 +56,8 @@ internal sealed record PlanJson(
     internal sealed record SummaryJson(IReadOnlyList<string> VmsStopped, IReadOnlyList<string> VmsStarted, IReadOnlyList<string> GpusRepartitioned, int Waves, int Operations);
 
     internal sealed record BlockedJson(string Object, string Reason, string Message, DateTimeOffset? Until);
+
+    internal sealed record FailedOverJson(string Vm, string Host, string PreferredHost, string? From, DateTimeOffset? Since, string Failback);
 
     internal sealed record DriftJson(string Fingerprint, string Object, string Field, string Desired, string Observed, string Sentence);
 }

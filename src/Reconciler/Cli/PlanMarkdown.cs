@@ -22,6 +22,17 @@ internal static class PlanMarkdown
             md.Append('\n');
         }
 
+        if (plan.FailedOver.Count > 0)
+        {
+            md.Append("**Failed over** (away from their preferred owner)\n\n");
+            foreach (var vm in plan.FailedOver)
+            {
+                md.Append($"- {Escape(vm.Describe())}\n");
+            }
+
+            md.Append('\n');
+        }
+
         if (plan.Summary.VmsStopped.Count > 0)
         {
             md.Append($"**VMs shut down:** {string.Join(", ", plan.Summary.VmsStopped.Select(v => $"`{v}`"))}\n\n");

@@ -20,6 +20,16 @@ internal static class PlanText
             }
         }
 
+        if (plan.FailedOver.Count > 0)
+        {
+            console.WriteLine();
+            console.WriteLine("Failed over (away from their preferred owner):");
+            foreach (var vm in plan.FailedOver)
+            {
+                console.WriteLine($"  - {vm.Describe()}");
+            }
+        }
+
         if (plan.Summary.VmsStopped.Count > 0)
         {
             console.WriteLine();

@@ -61,17 +61,19 @@ public class ReviewBuilderTests
     }
 
     [Fact]
-    public void Build_VmMovedToAnotherHost_IsBlockedAsAConflict()
+    public void Build_VmGivenAnotherPreferredOwner_PlansAnOfflineMoveInTheFailoverCluster()
     {
+        // In a failover cluster the spec's host is the preferred owner: changing it moves the VM offline (issue 19).
         var text = Example("vdi-cluster.yaml");
         var head = text.Replace("{ name: vdi-05, host: hv-vdi-01,", "{ name: vdi-05, host: hv-vdi-02,", StringComparison.Ordinal);
         Assert.NotEqual(text, head);
 
         var cluster = Assert.Single(Build(Set(("a.yaml", text)), Set(("a.yaml", head))).Clusters);
 
-        Assert.True(cluster.IsStuck);
-        Assert.Contains(cluster.Blocked, b => b.Reason == BlockReason.Conflict && b.Message.Contains("vdi-05", StringComparison.Ordinal));
-        Assert.StartsWith("⛔", cluster.Verdict, StringComparison.Ordinal);
+        Assert.False(cluster.IsStuck);
+        var move = Assert.Single(cluster.Plan!.Operations, o => o.Kind == OperationKind.MoveVm);
+        Assert.Equal(("vdi-05", "hv-vdi-01", "hv-vdi-02"), (move.Vm, move.Host, move.Arguments.TargetHost));
+        Assert.Equal(["vdi-05"], cluster.Plan.Summary.VmsStopped);
     }
 
     [Fact]

@@ -82,7 +82,10 @@ internal static class ClusterSpecBinder
             MaxUnavailableBinder.Bind(policy) ?? MaxUnavailable.One,
             shutdown,
             windows,
-            policy.Source());
+            policy.Source())
+        {
+            Failback = policy.Enum<FailbackPolicy>("failback") ?? FailbackPolicy.Window,
+        };
     }
 
     private static HostSpec BindHost(MapReader host)
@@ -90,7 +93,7 @@ internal static class ClusterSpecBinder
         var name = host.String("name") ?? "";
         var gpus = BindList(host, "gpus", $"hosts[{name}].gpus", SpecSchema.GpuSelector, BindSelector);
         var driver = host.Object("drivers") is { } d ? Driver(d, "host") : null;
-        return new HostSpec(name, gpus, driver, host.Source());
+        return new HostSpec(name, gpus, driver, host.Source()) { Drain = host.Boolean("drain") ?? false };
     }
 
     private static GpuSelector BindSelector(MapReader gpu)

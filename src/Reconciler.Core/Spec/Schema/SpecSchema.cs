@@ -125,6 +125,7 @@ public static class SpecSchema
         Str("name", "Host name.") with { Required = true, Pattern = HostNamePattern },
         List("gpus", GpuSelector, "GPU selectors; the GPUs they match are managed."),
         Obj("drivers", HostDrivers, "Host driver versions."),
+        new("drain", FieldKind.Boolean, "Move the host's GPU VMs to nodes with capacity (offline moves, within budget and windows); remove to let them fail back.") { Default = "false" },
     ]);
 
     public static SchemaObject Window { get; } = new("Window", "A weekly window in which disruptive changes may start.",
@@ -148,6 +149,7 @@ public static class SpecSchema
         new("maxUnavailable", FieldKind.CountOrPercent, "GPU VMs that may be down at once: a number or a percentage like \"25%\".") { Default = "1" },
         Obj("shutdown", Shutdown, "Guest shutdown timeout and what to do after it."),
         List("windows", Window, "Maintenance windows; omit to allow changes at any time."),
+        EnumField("failback", "When a VM away from its preferred owner (its host) moves back: window, immediate or never.", FailbackPolicy.Window),
     ]);
 
     public static SchemaObject Body { get; } = new("GpuClusterSpec", "The desired GPU layout.",
