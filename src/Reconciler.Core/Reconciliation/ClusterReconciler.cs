@@ -65,12 +65,12 @@ public sealed class ClusterReconciler(IClusterProvider provider, IJournalStore j
             {
                 ExecutionStatus.Converged => new TickResult(TickOutcome.Converged, before, after, plan, execution, $"{execution.Executed} operation(s) applied; the cluster matches the spec", Observed: execution.After, Next: next),
                 ExecutionStatus.Blocked => new TickResult(TickOutcome.Blocked, before, after, plan, execution, Blocked(execution.Blocked, after.Count), Observed: execution.After, Next: next),
-                _ => new TickResult(TickOutcome.Failed, before, after, plan, execution, Failed(execution), Transient: true, Observed: execution.After, Next: next),
+                _ => new TickResult(TickOutcome.Failed, before, after, plan, execution, Failed(execution), Observed: execution.After, Next: next),
             };
         }
         catch (ProviderException e)
         {
-            return new TickResult(TickOutcome.Failed, [], [], null, null, $"the cluster could not be observed: {e.Message}", e.Kind == ProviderErrorKind.Transient);
+            return new TickResult(TickOutcome.Failed, [], [], null, null, $"the cluster could not be observed: {e.Message}");
         }
     }
 

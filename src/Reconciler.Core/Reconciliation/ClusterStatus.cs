@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Reconciler.Spec;
+using Reconciler.Text;
 
 namespace Reconciler.Reconciliation;
 
@@ -55,13 +56,13 @@ public sealed record ClusterStatus
 
     public ClusterStatus Starting(DesiredRevision desired, DateTimeOffset now) =>
         (this with { Mode = desired.Spec.Policy.Mode, DesiredRevision = desired.Commit })
-            .With(ConditionType.Reconciling, true, "Progressing", $"reconciling revision {desired.ShortCommit}", now);
+            .With(ConditionType.Reconciling, true, Reason.Progressing, $"reconciling revision {desired.ShortCommit}", now);
 
     /// <summary>The newest revision cannot be used; the cluster keeps its last good revision.</summary>
     public ClusterStatus Stalled(string revision, string reason, string message, DateTimeOffset now) =>
         (this with { LastAttemptedRevision = revision })
             .With(ConditionType.Stalled, true, reason, message, now)
-            .With(ConditionType.Ready, false, reason, $"revision {Short(revision)} is not applied: {message}", now);
+            .With(ConditionType.Ready, false, reason, $"revision {CommitId.Short(revision)} is not applied: {message}", now);
 
     public ClusterStatus Finished(DesiredRevision desired, TickResult tick, TimeSpan duration, bool newestIsStalled, DateTimeOffset now)
     {
@@ -80,20 +81,21 @@ public sealed record ClusterStatus
             ConsecutiveFailures = tick.Outcome == TickOutcome.Failed ? ConsecutiveFailures + 1 : 0,
         };
 
-        next = next.With(ConditionType.Reconciling, false, tick.Outcome.ToString(), tick.Message, now);
+        var reason = tick.Reason ?? tick.Outcome.ToString();
+        next = next.With(ConditionType.Reconciling, false, reason, tick.Message, now);
         next = tick.DriftAfter.Count > 0
-            ? next.With(ConditionType.Drifted, true, desired.Spec.Policy.Mode == PolicyMode.Alert ? "AlertMode" : tick.Outcome.ToString(), $"{tick.DriftAfter.Count} difference(s): {tick.DriftAfter[0].Sentence}", now)
-            : next.With(ConditionType.Drifted, false, "InSync", "the cluster matches the spec", now);
+            ? next.With(ConditionType.Drifted, true, desired.Spec.Policy.Mode == PolicyMode.Alert ? Reason.AlertMode : tick.Outcome.ToString(), $"{tick.DriftAfter.Count} difference(s): {tick.DriftAfter[0].Sentence}", now)
+            : next.With(ConditionType.Drifted, false, Reason.InSync, "the cluster matches the spec", now);
         if (!newestIsStalled)
         {
-            next = next.With(ConditionType.Stalled, false, "RevisionValid", $"revision {desired.ShortCommit} is valid", now);
+            next = next.With(ConditionType.Stalled, false, Reason.RevisionValid, $"revision {desired.ShortCommit} is valid", now);
         }
 
         return converged && !newestIsStalled
-            ? next.With(ConditionType.Ready, true, "Converged", $"the cluster matches revision {desired.ShortCommit}", now)
+            ? next.With(ConditionType.Ready, true, Reason.Converged, $"the cluster matches revision {desired.ShortCommit}", now)
             : newestIsStalled
                 ? next.With(ConditionType.Ready, false, Find(ConditionType.Stalled)?.Reason ?? "Stalled", Find(ConditionType.Ready)?.Message ?? tick.Message, now)
-                : next.With(ConditionType.Ready, false, tick.Outcome.ToString(), tick.Message, now);
+                : next.With(ConditionType.Ready, false, reason, tick.Message, now);
     }
 
     private static ImmutableArray<TickReport> Append(ImmutableArray<TickReport> history, TickReport entry)
@@ -101,6 +103,4 @@ public sealed record ClusterStatus
         var list = history.Insert(0, entry);
         return list.Length > HistoryLength ? list.RemoveRange(HistoryLength, list.Length - HistoryLength) : list;
     }
-
-    private static string Short(string revision) => revision.Length > 12 ? revision[..12] : revision;
 }

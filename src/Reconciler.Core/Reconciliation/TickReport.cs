@@ -1,6 +1,7 @@
 namespace Reconciler.Reconciliation;
 
 /// <summary>One tick of one cluster, for the last result and the history.</summary>
+/// <param name="Revision">The full commit id (JSON carries full ids; <see cref="Text.CommitId"/>).</param>
 public sealed record TickReport(
     DateTimeOffset At,
     string Revision,
@@ -13,7 +14,7 @@ public sealed record TickReport(
 {
     public static TickReport Of(DesiredRevision desired, TickResult tick, TimeSpan duration, DateTimeOffset now) => new(
         now,
-        desired.ShortCommit,
+        desired.Commit,
         tick.Outcome,
         tick.Message,
         tick.Execution?.Executed ?? 0,

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Spectre.Console;
+using Reconciler.Text;
 
 namespace Reconciler.Cli;
 
@@ -86,5 +87,5 @@ internal static class StatusCommand
     private static string YesNo(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True ? "yes" : "no";
 
-    private static string Short(string revision) => revision.Length > 12 ? revision[..12] : revision;
+    private static string Short(string revision) => CommitId.Short(revision);
 }

@@ -1,11 +1,12 @@
 using System.Globalization;
+using Reconciler.Text;
 
 namespace Reconciler.Dashboard;
 
 /// <summary>How the pages write times, durations and revisions: UTC with the time since, short hashes.</summary>
 internal static class Display
 {
-    public static string Short(string? revision) => revision is null ? "—" : revision.Length > 12 ? revision[..12] : revision;
+    public static string Short(string? revision) => revision is null ? "—" : CommitId.Short(revision);
 
     /// <summary>A &lt;time&gt; element: the UTC time, and how long ago it was (the script keeps the latter current).</summary>
     public static Markup When(DateTimeOffset? at, DateTimeOffset now)

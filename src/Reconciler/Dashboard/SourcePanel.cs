@@ -9,12 +9,12 @@ internal static class SourcePanel
         var failing = source.FetchError is not null || source.Invalid.Count > 0;
         html.Add($"<section class=\"panel source {(failing ? "bad" : "good")}\" aria-labelledby=\"source-h\"><h2 id=\"source-h\">Source</h2><dl class=\"facts\">");
         html.Add($"<div><dt>Following</dt><dd><code>{source.Description}</code></dd></div>");
-        html.Add($"<div><dt>Last fetch</dt><dd>{Display.When(source.LastFetchAt, context.Now)}{(source.FetchError is null ? new Markup(" <span class=\"ok\"><span aria-hidden=\"true\">✔</span> ok</span>") : new Markup(" <span class=\"bad\"><span aria-hidden=\"true\">✖</span> failed</span>"))}</dd></div>");
+        html.Add($"<div><dt>Last successful fetch</dt><dd>{Display.When(source.LastFetchAt, context.Now)}{(source.FetchError is null ? new Markup(" <span class=\"ok\"><span aria-hidden=\"true\">✔</span> ok</span>") : new Markup(" <span class=\"bad\"><span aria-hidden=\"true\">✖</span> failed</span>"))}</dd></div>");
         html.Add($"<div><dt>Newest revision</dt><dd>{context.Revision(source.LastFetchedRevision)}</dd></div>");
         html.Add($"<div><dt>Last good revision</dt><dd>{context.Revision(source.LastGoodRevision)}</dd></div></dl>");
         if (source.FetchError is { } error)
         {
-            html.Add($"<p class=\"error\"><span aria-hidden=\"true\">✖ </span>Fetch failed (the last good revision keeps running): <code>{error}</code></p>");
+            html.Add($"<p class=\"error\"><span aria-hidden=\"true\">✖ </span>Fetch failed {Display.When(source.LastFetchAttemptAt, context.Now)} (the last good revision keeps running): <code>{error}</code></p>");
         }
 
         if (source.Invalid.Count > 0)

@@ -24,26 +24,41 @@ namespace Reconciler.Hosting;
 /// </summary>
 internal static class ServiceHost
 {
-    /// <summary>Reads and checks the settings; failures are usage errors naming every bad setting.</summary>
+    /// <summary>
+    /// Reads and checks the settings through the options pipeline (the same registration the host
+    /// gets, <see cref="AddServiceOptions"/>), before anything is built: the listen address, the
+    /// source and the secret files are needed first. Failures are usage errors naming every bad setting.
+    /// </summary>
     public static ServiceOptions LoadOptions(IConfiguration configuration)
     {
-        var options = new ServiceOptions();
+        var services = new ServiceCollection();
+        AddServiceOptions(services, configuration);
+        using var provider = services.BuildServiceProvider();
         try
         {
-            configuration.GetSection(ServiceOptions.Section).Bind(options);
+            provider.GetRequiredService<IStartupValidator>().Validate();
+            return provider.GetRequiredService<IOptions<ServiceOptions>>().Value;
+        }
+        catch (OptionsValidationException e)
+        {
+            throw new UsageException("invalid configuration:\n  " + string.Join("\n  ", e.Failures));
         }
         catch (InvalidOperationException e)
         {
+            // The binder: a value that is not of the setting's type (e.g. Interval = "soon").
             throw new UsageException($"configuration: {e.Message}{(e.InnerException is null ? "" : $" ({e.InnerException.Message})")}");
         }
+    }
 
-        var result = new ServiceOptionsValidator().Validate(null, options);
-        if (result.Failed)
-        {
-            throw new UsageException("invalid configuration:\n  " + string.Join("\n  ", result.Failures));
-        }
-
-        return options;
+    /// <summary>
+    /// ServiceOptions bound from the "Reconciler" section and checked by <see cref="ServiceOptionsValidator"/>
+    /// on start (ValidateOnStart); the loop and the endpoints take the validated value.
+    /// </summary>
+    public static void AddServiceOptions(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<IValidateOptions<ServiceOptions>, ServiceOptionsValidator>();
+        services.AddOptions<ServiceOptions>().Bind(configuration.GetSection(ServiceOptions.Section)).ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ServiceOptions>>().Value);
     }
 
     /// <param name="configure">Lets tests replace services (e.g. an alert sink that records).</param>
@@ -84,8 +99,7 @@ internal static class ServiceHost
         }
 
         var services = builder.Services;
-        services.AddSingleton(options);
-        services.AddSingleton<IValidateOptions<ServiceOptions>, ServiceOptionsValidator>();
+        AddServiceOptions(services, configuration);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(Randomizer.Shared);
         services.AddSingleton(source);

@@ -27,9 +27,16 @@ internal sealed class ReconcilerMetrics
     private readonly Counter<long> _alertsDropped;
     private readonly ConcurrentDictionary<string, int> _drift = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, string> _applied = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Counter<long> _fetchFailures;
+    private readonly TimeProvider _time;
+    private long _lastFetchTicks;
+    private int _stalled;
 
-    public ReconcilerMetrics(IMeterFactory meterFactory)
+    /// <param name="time">The clock of the fetch-age gauge; its age counts from now until a fetch succeeds.</param>
+    public ReconcilerMetrics(IMeterFactory meterFactory, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
+        _lastFetchTicks = _time.GetUtcNow().UtcTicks;
         Meter = meterFactory.Create(MeterName);
         _reconciles = Meter.CreateCounter<long>("reconciler.reconciles", description: "Reconciles of a cluster, by cluster and result (Converged, Drifted, Blocked, Failed).");
         _duration = Meter.CreateHistogram("reconciler.reconcile.duration", "s", "Time one reconcile of a cluster took, observe to verify.", tags: null, Advice());
@@ -39,6 +46,9 @@ internal sealed class ReconcilerMetrics
         _alertsDropped = Meter.CreateCounter<long>("reconciler.alert.dropped", description: "Alerts dropped because a channel's queue was full (the oldest goes).");
         Meter.CreateObservableGauge("reconciler.drift.items", ObserveDrift, description: "Drift items left after the cluster's last reconcile.");
         Meter.CreateObservableGauge("reconciler.last_applied_revision.info", ObserveApplied, description: "The revision each cluster last matched (value 1; the revision is the label).");
+        _fetchFailures = Meter.CreateCounter<long>("reconciler.source.fetch_failures", description: "Fetches of the spec source that failed (the last good revision kept running).");
+        Meter.CreateObservableGauge("reconciler.source.last_fetch_age", ObserveFetchAge, "s", "Seconds since a fetch of the spec source last succeeded (since start-up before the first).");
+        Meter.CreateObservableGauge("reconciler.stalled_clusters", () => Volatile.Read(ref _stalled), description: "Clusters whose newest revision is not applied (Stalled): they keep their last good revision.");
     }
 
     /// <summary>The meter this service records on; the /metrics collector listens to it alone.</summary>
@@ -66,6 +76,13 @@ internal sealed class ReconcilerMetrics
         _applied[cluster] = revision; // replaces the previous revision's series
     }
 
+    /// <summary>A fetch of the source succeeded at <paramref name="at"/>.</summary>
+    public void Fetched(DateTimeOffset at) => Interlocked.Exchange(ref _lastFetchTicks, at.UtcTicks);
+
+    public void FetchFailed() => _fetchFailures.Add(1);
+
+    public void Stalled(int clusters) => Volatile.Write(ref _stalled, clusters);
+
     public void AlertDelivery(string channel, string result) =>
         _alertDeliveries.Add(1, new KeyValuePair<string, object?>("channel", channel), new KeyValuePair<string, object?>("result", result));
 
@@ -88,6 +105,9 @@ internal sealed class ReconcilerMetrics
 
     private IEnumerable<Measurement<int>> ObserveApplied() =>
         _applied.Select(p => new Measurement<int>(1, new KeyValuePair<string, object?>("cluster", p.Key), new KeyValuePair<string, object?>("revision", p.Value)));
+
+    private double ObserveFetchAge() =>
+        Math.Max(0, (_time.GetUtcNow().UtcTicks - Interlocked.Read(ref _lastFetchTicks)) / (double)TimeSpan.TicksPerSecond);
 
     private static InstrumentAdvice<double> Advice() => new() { HistogramBucketBoundaries = SecondsBuckets };
 

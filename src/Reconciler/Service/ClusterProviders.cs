@@ -20,7 +20,7 @@ internal sealed class ClusterProviders(ServiceOptions options, TimeProvider time
     private readonly Lock _lock = new();
 
     /// <summary>Opens the named cluster's provider.</summary>
-    /// <exception cref="InvalidOperationException">No provider can serve the cluster; the message says what to configure.</exception>
+    /// <exception cref="ProviderUnavailableException">No provider can serve the cluster; the message says what to configure.</exception>
     public IClusterProvider For(string cluster)
     {
         lock (_lock)
@@ -56,7 +56,7 @@ internal sealed class ClusterProviders(ServiceOptions options, TimeProvider time
         }
         catch (Reconciler.HyperV.Settings.HyperVSettingsException ex)
         {
-            throw new InvalidOperationException($"cluster {cluster}: the Hyper-V connection settings cannot be used: {ex.Message}", ex);
+            throw new ProviderUnavailableException($"cluster {cluster}: the Hyper-V connection settings cannot be used: {ex.Message}", ex);
         }
     }
 
@@ -91,14 +91,14 @@ internal sealed class ClusterProviders(ServiceOptions options, TimeProvider time
                 var problems = Simulator.Init(store, file, text, GpuCatalog.Default);
                 if (problems.Any(p => p.IsError))
                 {
-                    throw new InvalidOperationException($"cluster {cluster}: the world {file} is invalid: {problems.First(p => p.IsError)}");
+                    throw new ProviderUnavailableException($"cluster {cluster}: the world {file} is invalid: {problems.First(p => p.IsError)}");
                 }
 
                 return;
             }
         }
 
-        throw new InvalidOperationException(
+        throw new ProviderUnavailableException(
             $"cluster {cluster} has no provider: add a world named {cluster} to {worlds}, or set Reconciler:Clusters:{cluster}:HyperV (or :Simulator)");
     }
 }

@@ -2,23 +2,21 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Reconciler.Alerting;
-using Reconciler.Catalog;
-using Reconciler.Drift;
 using Reconciler.Execution;
-using Reconciler.Git;
+using Reconciler.LoopPolicy;
 using Reconciler.Metrics;
 using Reconciler.Reconciliation;
 using Reconciler.Settings;
-using Reconciler.Validation;
 
 namespace Reconciler.Service;
 
 /// <summary>
-/// The loop of design.md §2 as a hosted service. Each tick fetches the newest revision, accepts
-/// it only when every spec in it is valid (else the clusters stay on the last good revision and
-/// are Stalled), and reconciles every cluster that is due, clusters in parallel, each at most
-/// once at a time. After a tick each cluster waits the interval, or a backoff after a failure;
-/// a push webhook or a sync request wakes the loop at once.
+/// The loop of design.md §2 as a hosted service, kept thin: the decisions are Core's pure policy
+/// (<see cref="RevisionIntake"/>, <see cref="Outcome"/>, <see cref="Requeue"/>,
+/// <see cref="ClusterAlerts"/>); this class runs ticks, sends what the policy decided and writes
+/// status. Each tick takes in what the background fetch brought (<see cref="SourceFollower"/>) and
+/// reconciles every due cluster on its last good spec, clusters in parallel, each at most once at
+/// a time. A push webhook or a sync request wakes the loop at once and makes every cluster due.
 /// </summary>
 internal sealed class ReconcileLoop(
     ServiceOptions options,
@@ -33,12 +31,13 @@ internal sealed class ReconcileLoop(
     Randomizer random,
     ILogger<ReconcileLoop> logger) : BackgroundService
 {
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _due = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, string> _inSync = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, AlertBook> _alerts = new(StringComparer.OrdinalIgnoreCase);
-    private DesiredSet? _good;
-    private string? _lastEvaluated;
-    private Stall? _stall;
+    /// <summary>When each cluster is due; null: not until something changes (a new revision, a sync).</summary>
+    private readonly ConcurrentDictionary<string, DateTimeOffset?> _due = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, ClusterAlerts> _alerts = new(StringComparer.OrdinalIgnoreCase);
+    private readonly LoopTiming _timing = new(options.Interval, options.InitialBackoff, options.MaxBackoff);
+
+    /// <summary>Phases 1 and 2, off the reconcile path.</summary>
+    internal SourceFollower Follower { get; } = new(source, board, trigger, metrics, time, logger);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -58,137 +57,85 @@ internal sealed class ReconcileLoop(
         }
     }
 
-    /// <summary>One pass of the loop; <paramref name="everyCluster"/> reconciles clusters that are not due yet too.</summary>
+    /// <summary>One pass of the loop; <paramref name="everyCluster"/> (a sync request) reconciles clusters that are not due too.</summary>
     public async Task TickAsync(bool everyCluster, CancellationToken cancellationToken)
     {
-        await RefreshSourceAsync(cancellationToken).ConfigureAwait(false);
-        if (_good is { } good)
+        if (await Follower.RefreshAsync(cancellationToken).ConfigureAwait(false))
+        {
+            TakeRevision();
+        }
+
+        if (Follower.Good is { } good)
         {
             var now = time.GetUtcNow();
             var due = good.Clusters.Where(c => everyCluster || !_due.TryGetValue(c.Name, out var at) || at <= now).ToList();
-            await Task.WhenAll(due.Select(c => ReconcileClusterAsync(good, c, cancellationToken))).ConfigureAwait(false);
+            await Task.WhenAll(due.Select(c => ReconcileClusterAsync(c.Desired, cancellationToken))).ConfigureAwait(false);
             board.MarkReady();
         }
     }
 
-    private async Task RefreshSourceAsync(CancellationToken cancellationToken)
+    /// <summary>A new revision taken in: every cluster is due, stalls are shown and alerted, clusters gone are forgotten.</summary>
+    private void TakeRevision()
     {
         var now = time.GetUtcNow();
-        SourceSnapshot snapshot;
-        try
+        var stalls = Follower.Stalls;
+        var names = (Follower.Good?.Clusters.Select(c => c.Name) ?? []).Concat(stalls.Keys).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        _due.Clear();
+        board.Forget(names);
+        metrics.Forget(names);
+        foreach (var (cluster, stall) in stalls)
         {
-            snapshot = await source.FetchAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (UntrustedRevisionException e)
-        {
-            var commit = e.Revision?.Commit ?? "unknown";
-            board.SetSource(s => s with { LastFetchedRevision = commit, LastFetchAt = now, FetchError = null, Invalid = [e.Message] });
-            if (commit != _lastEvaluated)
-            {
-                _lastEvaluated = commit;
-                StallAt(commit, "UntrustedRevision", e.Message, [], now);
-            }
-
-            return;
-        }
-        catch (GitException e)
-        {
-            ServiceLog.FetchFailed(logger, _good?.Revision.Short ?? "(none yet)", e.Message);
-            board.SetSource(s => s with { LastFetchAt = now, FetchError = e.Message });
-            return;
+            board.Update(cluster, s => s.Stalled(stall.Commit, stall.Reason, stall.Message, now));
         }
 
-        var revision = snapshot.Revision;
-        board.SetSource(s => s with { LastFetchedRevision = revision.Commit, LastFetchAt = now, FetchError = null });
-        if (revision.Commit == _lastEvaluated)
+        foreach (var cluster in names.Concat(_alerts.Keys).Distinct(StringComparer.OrdinalIgnoreCase).ToList())
         {
-            return;
-        }
-
-        _lastEvaluated = revision.Commit;
-        var set = SpecSet.Load(snapshot.Files.Select(f => new SpecSource(f.Path, f.Content)), GpuCatalog.Default);
-        foreach (var finding in set.Diagnostics)
-        {
-            ServiceLog.Finding(logger, $"{revision.Short} {finding}");
-        }
-
-        if (!set.IsValid)
-        {
-            var errors = set.Diagnostics.Where(d => d.IsError).Select(d => d.ToString()).ToList();
-            var message = $"{errors.Count} error(s) in revision {revision.Short}, first: {errors[0]}";
-            board.SetSource(s => s with { Invalid = errors });
-            StallAt(revision.Commit, "InvalidRevision", message, set.Clusters.Select(c => c.Spec.Name), now);
-            return;
-        }
-
-        if (set.Clusters.Count == 0)
-        {
-            const string empty = "no GpuCluster spec under the source path; check Reconciler:Source:Path";
-            board.SetSource(s => s with { Invalid = [empty] });
-            StallAt(revision.Commit, "NoSpecs", empty, [], now);
-            return;
-        }
-
-        _good = new DesiredSet(revision, [.. set.Clusters.Select(c => c.Spec)]);
-        _stall = null;
-        _due.Clear(); // a new revision makes every cluster due now
-        board.SetSource(s => s with { LastGoodRevision = revision.Commit, Invalid = [] });
-        board.Forget(_good.Clusters.Select(c => c.Name));
-        metrics.Forget(_good.Clusters.Select(c => c.Name));
-        ServiceLog.RevisionAccepted(logger, revision.Short, set.Clusters.Count, set.WarningCount);
-    }
-
-    private void StallAt(string commit, string reason, string message, IEnumerable<string> named, DateTimeOffset now)
-    {
-        _stall = new Stall(commit, reason, message, now);
-        ServiceLog.RevisionStalled(logger, commit.Length > 12 ? commit[..12] : commit, reason, message, _good?.Revision.Short ?? "(none)");
-        var clusters = (_good?.Clusters.Select(c => c.Name) ?? []).Concat(named).Distinct(StringComparer.OrdinalIgnoreCase);
-        foreach (var cluster in clusters)
-        {
-            board.Update(cluster, s => s.Stalled(commit, reason, message, now));
-            DecideStalled(cluster, now);
+            DecideStall(cluster, now);
         }
     }
 
-    private void DecideStalled(string cluster, DateTimeOffset now)
+    private async Task ReconcileClusterAsync(DesiredRevision desired, CancellationToken cancellationToken)
     {
-        var standing = _stall is { } stall
-            ? [new Alert(AlertKind.Stalled, AlertState.Firing, cluster, DriftItem.FingerprintOf(cluster, "source", "revision"), $"cluster/{cluster}", "revision",
-                _good?.Revision.Commit, stall.Commit, $"revision {Short(stall.Commit)} is not applied ({stall.Reason}): {stall.Message}", stall.Since, now, stall.Commit)]
-            : Array.Empty<Alert>();
-        Notify(cluster, AlertKind.Stalled, standing, now);
-    }
-
-    private async Task ReconcileClusterAsync(DesiredSet good, Spec.ClusterSpec spec, CancellationToken cancellationToken)
-    {
-        var desired = new DesiredRevision(good.Revision.Commit, good.Revision.CommittedAt, spec);
+        var name = desired.Spec.Name;
         var started = time.GetUtcNow();
-        var previous = board.Update(spec.Name, s => s.Starting(desired, started));
-        board.SetView(spec.Name, v => v is null ? new ClusterView(spec, null, null, null) : v with { Spec = spec });
+        var previous = board.Update(name, s => s.Starting(desired, started));
+        board.SetView(name, v => v is null ? new ClusterView(desired.Spec, null, null, null) : v with { Spec = desired.Spec });
         var tick = await RunTickAsync(desired, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         if (tick.Observed is { } observed)
         {
-            board.SetView(spec.Name, v => new ClusterView(spec, observed, now, tick.Next));
+            board.SetView(name, v => new ClusterView(desired.Spec, observed, now, tick.Next));
         }
 
         var duration = now - started;
-        var stalled = _stall is not null;
-        Record(spec.Name, desired, tick, duration, now);
+        var book = _alerts.GetValueOrDefault(name, ClusterAlerts.Empty);
+        metrics.Reconciled(name, tick.Outcome, duration, tick.DriftAfter.Count);
+        if (tick.Outcome == TickOutcome.Converged && !book.Matches(desired.Commit))
+        {
+            metrics.Converged(name, desired.Commit, now - desired.CommittedAt);
+        }
 
         // Alerts first, then status: whoever sees the new status may rely on its alerts being out.
-        DecideDrift(spec.Name, desired, previous.Drift, tick, now);
-        DecideStalled(spec.Name, now);
-        var status = board.Update(spec.Name, s => s.Finished(desired, tick, duration, stalled, now));
-        var delay = tick.Outcome == TickOutcome.Failed ? Backoff(status.ConsecutiveFailures) : options.Interval;
-        _due[spec.Name] = now + delay;
-        if (tick.Outcome == TickOutcome.Failed)
+        var (next, send) = book.AfterTick(desired, previous.Drift, tick, now, options.Alerts.RenotifyInterval);
+        _alerts[name] = next;
+        Send(send);
+        DecideStall(name, now);
+        var status = board.Update(name, s => s.Finished(desired, tick, duration, Follower.Stalls.ContainsKey(name), now));
+
+        var outcome = Outcome.Of(tick, now);
+        var at = Requeue.At(outcome, status.ConsecutiveFailures, now, _timing, random.NextDouble());
+        _due[name] = at;
+        switch (outcome.Kind)
         {
-            ServiceLog.ReconcileFailed(logger, spec.Name, desired.ShortCommit, tick.Outcome.ToString(), duration.TotalSeconds, tick.Message, delay);
-        }
-        else
-        {
-            ServiceLog.Reconciled(logger, spec.Name, desired.ShortCommit, tick.Outcome.ToString(), duration.TotalSeconds, tick.Message);
+            case OutcomeKind.Stalled:
+                ServiceLog.ReconcileStalled(logger, name, desired.ShortCommit, outcome.Reason, tick.Message);
+                break;
+            case OutcomeKind.Transient:
+                ServiceLog.ReconcileFailed(logger, name, desired.ShortCommit, tick.Outcome.ToString(), duration.TotalSeconds, tick.Message, at!.Value - now);
+                break;
+            default:
+                ServiceLog.Reconciled(logger, name, desired.ShortCommit, tick.Outcome.ToString(), duration.TotalSeconds, tick.Message, at!.Value);
+                break;
         }
     }
 
@@ -198,110 +145,44 @@ internal sealed class ReconcileLoop(
         try
         {
             var reconciler = new ClusterReconciler(providers.For(name), journals, options.Executor, time, random.NextDouble, logger);
-            var started = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
-            reconciler.Progress += e =>
-            {
-                metrics.Operation(e.Operation.Kind, e.Kind);
-                if (e.Kind == ExecutionEventKind.Started)
-                {
-                    started[e.Operation.Id] = time.GetTimestamp();
-                    ServiceLog.OperationStarted(logger, name, e.Operation.Host, e.Operation.Description);
-                }
-                else
-                {
-                    if (e.Kind == ExecutionEventKind.Succeeded && started.TryRemove(e.Operation.Id, out var at))
-                    {
-                        board.Timings.Record(name, e.Operation.Kind, time.GetElapsedTime(at));
-                    }
-
-                    ServiceLog.Operation(logger, name, e.Operation.Host, e.Operation.Description, Words(e.Kind), e.Message is null ? "" : $": {e.Message}");
-                }
-            };
+            reconciler.Progress += new OperationLog(name, board, metrics, time, logger).On;
             return await reconciler.ReconcileAsync(desired, cancellationToken).ConfigureAwait(false);
         }
-        catch (InvalidOperationException e)
+        catch (ProviderUnavailableException e)
         {
-            return new TickResult(TickOutcome.Failed, [], [], null, null, e.Message);
+            return new TickResult(TickOutcome.Failed, [], [], null, null, e.Message, Reason.NoProvider);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A bug must not stop the other clusters or the loop; the backoff paces the retries.
             ServiceLog.TickCrashed(logger, name, e);
-            return new TickResult(TickOutcome.Failed, [], [], null, null, $"internal error: {e.Message}");
+            return new TickResult(TickOutcome.Failed, [], [], null, null, $"internal error: {e.Message}", Reason.InternalError);
         }
     }
 
-    /// <summary>Metrics of one reconcile; commit-to-converged only when the cluster first matches this revision.</summary>
-    private void Record(string cluster, DesiredRevision desired, TickResult tick, TimeSpan duration, DateTimeOffset now)
+    private void DecideStall(string cluster, DateTimeOffset now)
     {
-        metrics.Reconciled(cluster, tick.Outcome, duration, tick.DriftAfter.Count);
-        var newlyConverged = tick.Outcome == TickOutcome.Converged && !(_inSync.TryGetValue(cluster, out var synced) && synced == desired.Commit);
-        if (newlyConverged)
-        {
-            metrics.Converged(cluster, desired.Commit, now - desired.CommittedAt);
-        }
-    }
-
-    /// <summary>
-    /// Drift alerts are for drift that appears after the cluster matched this revision (a hand
-    /// change); drift that a new revision brings is the change to apply, not an alert.
-    /// </summary>
-    private void DecideDrift(string cluster, DesiredRevision desired, IReadOnlyList<TrackedDrift> previous, TickResult tick, DateTimeOffset now)
-    {
-        var before = TrackedDrift.Track(previous, tick.DriftBefore, now);
-        var matchedBefore = _inSync.TryGetValue(cluster, out var synced) && synced == desired.Commit;
-        if (matchedBefore)
-        {
-            Notify(cluster, AlertKind.Drift, DriftAlerts(before, desired, now), now);
-        }
-
-        if (tick.Outcome == TickOutcome.Converged)
-        {
-            _inSync[cluster] = desired.Commit;
-        }
-
-        var matched = _inSync.TryGetValue(cluster, out synced) && synced == desired.Commit;
-        Notify(cluster, AlertKind.Drift, matched ? DriftAlerts(TrackedDrift.Track(before, tick.DriftAfter, now), desired, now) : [], now);
-    }
-
-    private static IEnumerable<Alert> DriftAlerts(IEnumerable<TrackedDrift> drift, DesiredRevision desired, DateTimeOffset now) =>
-        drift.Select(d => new Alert(AlertKind.Drift, AlertState.Firing, d.Item.Cluster, d.Item.Fingerprint, d.Item.Object, d.Item.Field,
-            d.Item.Desired, d.Item.Observed, d.Item.Sentence, d.Onset, now, desired.Commit));
-
-    private void Notify(string cluster, AlertKind kind, IEnumerable<Alert> standing, DateTimeOffset now)
-    {
-        var book = _alerts.GetValueOrDefault(cluster, AlertBook.Empty);
-        var (next, send) = book.Decide(kind, standing, now, options.Alerts.RenotifyInterval);
+        var book = _alerts.GetValueOrDefault(cluster, ClusterAlerts.Empty);
+        var running = Follower.Good?.Find(cluster)?.Desired.Commit;
+        var (next, send) = book.ForStall(cluster, Follower.Stalls.GetValueOrDefault(cluster), running, now, options.Alerts.RenotifyInterval);
         _alerts[cluster] = next;
+        Send(send);
+    }
+
+    private void Send(IReadOnlyList<Alert> send)
+    {
         foreach (var alert in send)
         {
-            ServiceLog.Alerting(logger, alert.State.ToString().ToLowerInvariant(), cluster, alert.Object, alert.Message);
+            ServiceLog.Alerting(logger, alert.Kind.ToString(), alert.State.ToString().ToLowerInvariant(), alert.Cluster, alert.Object, alert.Message);
             alerts.Send(alert);
         }
-    }
-
-    private TimeSpan Backoff(int failures)
-    {
-        var factor = Math.Pow(2, Math.Min(failures - 1, 16));
-        var delay = TimeSpan.FromTicks((long)Math.Min(options.MaxBackoff.Ticks, options.InitialBackoff.Ticks * factor));
-        return delay * (0.8 + (0.4 * random.NextDouble())); // jitter: many clusters must not retry in step
     }
 
     private TimeSpan NextDelay()
     {
         var now = time.GetUtcNow();
-        var next = _due.Values.DefaultIfEmpty(now + options.Interval).Min();
+        var next = _due.Values.OfType<DateTimeOffset>().DefaultIfEmpty(now + options.Interval).Min();
         var delay = next - now;
         return delay < TimeSpan.FromMilliseconds(100) ? TimeSpan.FromMilliseconds(100) : delay > options.Interval ? options.Interval : delay;
     }
-
-    private static string Words(ExecutionEventKind kind) => kind switch
-    {
-        ExecutionEventKind.Succeeded => "done",
-        ExecutionEventKind.AlreadyDone => "already in place",
-        ExecutionEventKind.Failed => "FAILED",
-        _ => "not run",
-    };
-
-    private static string Short(string commit) => commit.Length > 12 ? commit[..12] : commit;
 }

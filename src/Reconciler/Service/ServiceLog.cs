@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Reconciler.Service;
 
+/// <summary>The loop's log lines; revisions in them are 12-digit (Reconciler.Text.CommitId).</summary>
 internal static partial class ServiceLog
 {
     [LoggerMessage(1, LogLevel.Information, "Following {Source}")]
@@ -19,8 +20,8 @@ internal static partial class ServiceLog
     [LoggerMessage(5, LogLevel.Warning, "Fetching the source failed; keeping revision {Good}: {Message}")]
     public static partial void FetchFailed(ILogger logger, string good, string message);
 
-    [LoggerMessage(6, LogLevel.Information, "Cluster {Cluster} at {Revision}: {Outcome} in {Seconds:0.###}s: {Message}")]
-    public static partial void Reconciled(ILogger logger, string cluster, string revision, string outcome, double seconds, string message);
+    [LoggerMessage(6, LogLevel.Information, "Cluster {Cluster} at {Revision}: {Outcome} in {Seconds:0.###}s: {Message}; next at {Next:u}")]
+    public static partial void Reconciled(ILogger logger, string cluster, string revision, string outcome, double seconds, string message, DateTimeOffset next);
 
     [LoggerMessage(7, LogLevel.Warning, "Cluster {Cluster} at {Revision}: {Outcome} in {Seconds:0.###}s: {Message}; next try in {Delay}")]
     public static partial void ReconcileFailed(ILogger logger, string cluster, string revision, string outcome, double seconds, string message, TimeSpan delay);
@@ -28,14 +29,17 @@ internal static partial class ServiceLog
     [LoggerMessage(8, LogLevel.Information, "{Cluster} {Host}: {Operation}: {Result}{Detail}")]
     public static partial void Operation(ILogger logger, string cluster, string host, string operation, string result, string detail);
 
-    [LoggerMessage(9, LogLevel.Warning, "Drift alert {State} for {Cluster} {Object}: {Message}")]
-    public static partial void Alerting(ILogger logger, string state, string cluster, string @object, string message);
+    [LoggerMessage(9, LogLevel.Warning, "{Kind} alert {State} for {Cluster} {Object}: {Message}")]
+    public static partial void Alerting(ILogger logger, string kind, string state, string cluster, string @object, string message);
 
     [LoggerMessage(10, LogLevel.Error, "Cluster {Cluster}: the tick failed unexpectedly")]
     public static partial void TickCrashed(ILogger logger, string cluster, Exception exception);
 
     [LoggerMessage(12, LogLevel.Debug, "{Cluster} {Host}: {Operation} started")]
     public static partial void OperationStarted(ILogger logger, string cluster, string host, string operation);
+
+    [LoggerMessage(14, LogLevel.Warning, "Cluster {Cluster} at {Revision}: {Reason}: {Message}; no retry until a new revision or a sync request")]
+    public static partial void ReconcileStalled(ILogger logger, string cluster, string revision, string reason, string message);
 
     [LoggerMessage(11, LogLevel.Information, "Reconciler is serving on {Address}")]
     public static partial void Listening(ILogger logger, string address);

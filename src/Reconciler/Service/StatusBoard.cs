@@ -8,6 +8,7 @@ internal sealed class StatusBoard(string sourceDescription)
 {
     private readonly ConcurrentDictionary<string, ClusterStatus> _clusters = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, ClusterView> _views = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Lock _sourceLock = new();
     private long _version;
     private volatile SourceStatus _source = new(sourceDescription, null, null, null, null, []);
     private volatile bool _ready;
@@ -58,9 +59,14 @@ internal sealed class StatusBoard(string sourceDescription)
         Interlocked.Increment(ref _version);
     }
 
+    /// <summary>Changes the source status atomically: the background fetch and the loop both write it.</summary>
     public void SetSource(Func<SourceStatus, SourceStatus> change)
     {
-        _source = change(_source);
+        lock (_sourceLock)
+        {
+            _source = change(_source);
+        }
+
         Interlocked.Increment(ref _version);
     }
 

@@ -16,6 +16,9 @@ internal sealed partial class GitHookEndpoint(GitWebhookReceiver receiver, TickT
 
     public const int MaxBodyBytes = 1 << 20;
 
+    /// <summary>The challenge of a 401 (docs/service.md, Git webhooks).</summary>
+    public const string Challenge = "Basic realm=\"reconciler webhooks\", charset=\"UTF-8\"";
+
     public async Task<IResult> HandleAsync(HttpRequest request)
     {
         if (request.ContentLength > MaxBodyBytes)
@@ -38,6 +41,10 @@ internal sealed partial class GitHookEndpoint(GitWebhookReceiver receiver, TickT
         else if (result.StatusCode == StatusCodes.Status401Unauthorized)
         {
             Refused(logger, result.Reason);
+
+            // RFC 9110 §11.6.1: a 401 carries a challenge. Basic is the one HTTP scheme a forge uses
+            // here (Azure DevOps); GitHub, Gitea and GitLab sign or send a token header and ignore it.
+            request.HttpContext.Response.Headers.WWWAuthenticate = Challenge;
         }
         else
         {

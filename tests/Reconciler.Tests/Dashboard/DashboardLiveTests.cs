@@ -36,8 +36,8 @@ public sealed class DashboardLiveTests(BrowserFixture browser)
 
         var alert = service.Repository.Commit("ai-west and vdi-east: report drift only");
         await service.SyncAsync();
-        await service.WaitForAsync("ai-west", s => s.DesiredRevision == alert && s.LastResult?.Revision == alert[..12], "ai-west in alert mode");
-        await service.WaitForAsync("vdi-east", s => s.DesiredRevision == alert && s.LastResult?.Revision == alert[..12], "vdi-east in alert mode");
+        await service.WaitForAsync("ai-west", s => s.DesiredRevision == alert && s.LastResult?.Revision == alert, "ai-west in alert mode");
+        await service.WaitForAsync("vdi-east", s => s.DesiredRevision == alert && s.LastResult?.Revision == alert, "vdi-east in alert mode");
 
         var page = await browser.PageAsync();
         var watch = new PageWatch(page);

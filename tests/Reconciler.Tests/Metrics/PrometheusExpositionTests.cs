@@ -119,7 +119,8 @@ public sealed class PrometheusExpositionTests : IDisposable
 
         Assert.Equal(
             ["reconciler_alert_deliveries_total", "reconciler_alert_dropped_total", "reconciler_commit_to_converged_seconds", "reconciler_drift_items",
-             "reconciler_last_applied_revision_info", "reconciler_operations_total", "reconciler_reconcile_duration_seconds", "reconciler_reconciles_total"],
+             "reconciler_last_applied_revision_info", "reconciler_operations_total", "reconciler_reconcile_duration_seconds", "reconciler_reconciles_total",
+             "reconciler_source_fetch_failures_total", "reconciler_source_last_fetch_age_seconds", "reconciler_stalled_clusters"],
             families.Keys.Order(StringComparer.Ordinal));
         Assert.All(families.Values, f => Assert.False(string.IsNullOrWhiteSpace(f.Help)));
     }

@@ -42,7 +42,7 @@ public sealed class ClusterProvidersTests : IDisposable
         var settings = Path.Combine(_dir, "hyperv.yaml");
         File.WriteAllText(settings, "kind: HyperVConnection\nmetadata: { name: store-042 }\nspec: { hosts: [hv-01], usernameFile: u }\n");
 
-        var error = Assert.Throws<InvalidOperationException>(() => Providers(settings).For("store-042"));
+        var error = Assert.Throws<ProviderUnavailableException>(() => Providers(settings).For("store-042"));
 
         Assert.Contains("cluster store-042", error.Message, StringComparison.Ordinal);
         Assert.Contains("hyperv.yaml:3:7: error: passwordFile is required", error.Message, StringComparison.Ordinal);

@@ -106,7 +106,7 @@ public sealed class ServiceEndToEndTests : IAsyncLifetime, IDisposable
         Assert.Equal(2, (await ObserveByHandAsync()).Hosts[0].Gpus[0].PartitionCount);
         Assert.Contains(_service.Alerts.Sent, a => a is { Kind: AlertKind.Stalled, State: AlertState.Resolved });
         // History, newest first: the invalid revision never ran; the last good one kept running meanwhile.
-        Assert.Equal([fixedRevision[..12], second[..12], first[..12]], recovered.History.Select(h => h.Revision).Distinct().ToArray());
+        Assert.Equal([fixedRevision, second, first], recovered.History.Select(h => h.Revision).Distinct().ToArray());
     }
 
     [Fact]
@@ -276,11 +276,13 @@ public sealed class ServiceEndToEndTests : IAsyncLifetime, IDisposable
         using (var forged = await PushAsync("main", "guessed-key"))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+            Assert.Equal("Basic", Assert.Single(forged.Headers.WwwAuthenticate).Scheme); // RFC 9110 §11.6.1: a 401 carries a challenge
         }
 
         using (var unsigned = await PushAsync("main", key: null))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
+            Assert.Equal("Basic", Assert.Single(unsigned.Headers.WwwAuthenticate).Scheme);
         }
 
         using (var tooLarge = await PushAsync("main", "hook-key", body: new string(' ', (1 << 20) + 1)))

@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using Reconciler.Observed;
 using Reconciler.Reconciliation;
+using Reconciler.Service;
 using Reconciler.Testing.Git;
 
 namespace Reconciler.Tests.Service;
@@ -110,5 +113,31 @@ public sealed class ServiceGitRemoteTests : IAsyncLifetime, IDisposable
         Assert.Equal("UntrustedRevision", stalled.Find(ConditionType.Stalled)!.Reason);
         Assert.Contains("not signed by a trusted ssh key", stalled.Find(ConditionType.Stalled)!.Message, StringComparison.Ordinal);
         Assert.Equal(first, stalled.LastAppliedRevision);
+    }
+
+    [Fact]
+    public async Task GitRemoteHangs_AVmStoppedByHand_IsStartedAgainWhileTheFetchStillWaits()
+    {
+        _service.Repository.Write("specs/lab.yaml", Spec(4));
+        var good = _service.Repository.Commit("lab");
+        _daemon = new GitDaemon(_service.Repository.Directory);
+        using var relay = new HangingRelay(_daemon.Port);
+        _service.Settings["Reconciler:Source:Repository"] = _daemon.Url.Replace($":{_daemon.Port}/", $":{relay.Port}/", StringComparison.Ordinal);
+        _service.Settings["Reconciler:Source:GitTimeout"] = "00:02:00"; // far longer than the test runs
+        await _service.StartAsync();
+        await _service.WaitForAsync("lab", s => s.LastAppliedRevision == good, "the revision applied");
+
+        // The remote stops answering; someone turns the VM off by hand; a sync starts a tick.
+        relay.Hang();
+        var board = _service.Services.GetRequiredService<StatusBoard>();
+        var lastAttempt = board.Source.LastFetchAttemptAt;
+        await _service.ByHand("lab").TurnOffVmAsync("hv-01", "vdi-01", CancellationToken.None);
+        await _service.SyncAsync();
+
+        await _service.WaitForAsync("lab", s => s.LastResult?.Outcome == TickOutcome.Converged && s.History.Length >= 2, "the VM started again");
+        Assert.Equal(VmPowerState.Running, (await _service.ByHand("lab").ObserveAsync(CancellationToken.None)).Vm("vdi-01")!.State);
+        // The hung fetch has not ended (no attempt finished since): the tick did not wait for it.
+        Assert.Equal(lastAttempt, board.Source.LastFetchAttemptAt);
+        Assert.Null(board.Source.FetchError);
     }
 }

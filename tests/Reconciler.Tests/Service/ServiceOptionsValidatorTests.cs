@@ -1,3 +1,7 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Reconciler.Hosting;
 using Reconciler.Settings;
 
 namespace Reconciler.Tests.Service;
@@ -66,5 +70,42 @@ public sealed class ServiceOptionsValidatorTests
         options.Http.Listen = "nope";
 
         Assert.Equal(2, new ServiceOptionsValidator().Validate(null, options).Failures!.Count());
+    }
+
+    [Fact]
+    public async Task Build_BadSettings_StartUpFailsNamingEveryOne()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Reconciler:Source:Repository"] = Path.GetTempPath(),
+            ["Reconciler:Interval"] = "00:00:00",
+            ["Reconciler:Http:Listen"] = "nope",
+        }).Build();
+
+        var error = await Assert.ThrowsAsync<UsageException>(() => ServiceHost.BuildAsync(configuration, source: null, CancellationToken.None));
+
+        Assert.StartsWith("invalid configuration:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Reconciler:Interval (00:00:00) must be at least 00:00:01", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Reconciler:Http:Listen 'nope' is not an address to listen on", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Build_GoodSettings_TheHostsOptionsAreTheBoundAndValidatedOnes()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Reconciler:Source:Repository"] = Path.GetTempPath(),
+            ["Reconciler:Interval"] = "00:02:00",
+            ["Reconciler:Http:Listen"] = "http://127.0.0.1:0",
+            ["Reconciler:StateDirectory"] = Path.Combine(Path.GetTempPath(), "reconciler-options-" + Guid.NewGuid().ToString("N")),
+        }).Build();
+
+        await using var app = await ServiceHost.BuildAsync(configuration, new FakeSpecSource(), CancellationToken.None);
+
+        // The pipeline's value (IOptions) is what the service runs with, and ValidateOnStart registered its check.
+        Assert.Same(app.Services.GetRequiredService<IOptions<ServiceOptions>>().Value, app.Services.GetRequiredService<ServiceOptions>());
+        Assert.Equal(TimeSpan.FromMinutes(2), app.Services.GetRequiredService<ServiceOptions>().Interval);
+        Assert.IsType<ServiceOptionsValidator>(Assert.Single(app.Services.GetServices<IValidateOptions<ServiceOptions>>()));
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
     }
 }

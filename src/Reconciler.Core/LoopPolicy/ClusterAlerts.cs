@@ -1,0 +1,67 @@
+using Reconciler.Alerting;
+using Reconciler.Drift;
+using Reconciler.Reconciliation;
+using Reconciler.Text;
+
+namespace Reconciler.LoopPolicy;
+
+/// <summary>
+/// The alert policy of one cluster, pure: what has been notified (<see cref="Book"/>) and the
+/// revision the cluster was last seen to match (<see cref="InSync"/>). Each decision returns the
+/// next value and the notifications to send; the loop only sends them.
+/// </summary>
+public sealed record ClusterAlerts(AlertBook Book, string? InSync)
+{
+    public static ClusterAlerts Empty { get; } = new(AlertBook.Empty, null);
+
+    /// <summary>Whether the cluster was last seen to match <paramref name="commit"/>.</summary>
+    public bool Matches(string commit) => string.Equals(InSync, commit, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Drift alerts are for drift that appears after the cluster matched its revision (a hand
+    /// change), with the onset it was first seen at; drift that a new revision brings is the change
+    /// to apply, not an alert. Drift a tick corrects fires and resolves in the same decision.
+    /// </summary>
+    public (ClusterAlerts Next, IReadOnlyList<Alert> Send) AfterTick(
+        DesiredRevision desired, IReadOnlyList<TrackedDrift> previous, TickResult tick, DateTimeOffset now, TimeSpan renotify)
+    {
+        var send = new List<Alert>();
+        var book = Book;
+        var before = TrackedDrift.Track(previous, tick.DriftBefore, now);
+        if (Matches(desired.Commit))
+        {
+            book = Decide(book, AlertKind.Drift, DriftAlerts(before, desired, now), now, renotify, send);
+        }
+
+        var inSync = tick.Outcome == TickOutcome.Converged ? desired.Commit : InSync;
+        var after = string.Equals(inSync, desired.Commit, StringComparison.Ordinal)
+            ? DriftAlerts(TrackedDrift.Track(before, tick.DriftAfter, now), desired, now)
+            : [];
+        book = Decide(book, AlertKind.Drift, after, now, renotify, send);
+        return (new ClusterAlerts(book, inSync), send);
+    }
+
+    /// <summary>One Stalled alert per stalled cluster while its stall stands; resolved when it goes.</summary>
+    /// <param name="running">The revision the cluster keeps running (null when it has none yet).</param>
+    public (ClusterAlerts Next, IReadOnlyList<Alert> Send) ForStall(string cluster, Stall? stall, string? running, DateTimeOffset now, TimeSpan renotify)
+    {
+        Alert[] standing = stall is null
+            ? []
+            : [new Alert(AlertKind.Stalled, AlertState.Firing, cluster, DriftItem.FingerprintOf(cluster, "source", "revision"), $"cluster/{cluster}", "revision",
+                running, stall.Commit, $"revision {CommitId.Short(stall.Commit)} is not applied ({stall.Reason}): {stall.Message}", stall.Since, now, stall.Commit)];
+        var send = new List<Alert>();
+        var book = Decide(Book, AlertKind.Stalled, standing, now, renotify, send);
+        return (this with { Book = book }, send);
+    }
+
+    private static AlertBook Decide(AlertBook book, AlertKind kind, IEnumerable<Alert> standing, DateTimeOffset now, TimeSpan renotify, List<Alert> send)
+    {
+        var (next, decided) = book.Decide(kind, standing, now, renotify);
+        send.AddRange(decided);
+        return next;
+    }
+
+    private static IEnumerable<Alert> DriftAlerts(IEnumerable<TrackedDrift> drift, DesiredRevision desired, DateTimeOffset now) =>
+        drift.Select(d => new Alert(AlertKind.Drift, AlertState.Firing, d.Item.Cluster, d.Item.Fingerprint, d.Item.Object, d.Item.Field,
+            d.Item.Desired, d.Item.Observed, d.Item.Sentence, d.Onset, now, desired.Commit));
+}

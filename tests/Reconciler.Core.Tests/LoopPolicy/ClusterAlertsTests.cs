@@ -1,0 +1,74 @@
+using Reconciler.Alerting;
+using Reconciler.Drift;
+using Reconciler.LoopPolicy;
+using Reconciler.Reconciliation;
+using Reconciler.Spec;
+
+namespace Reconciler.Tests.LoopPolicy;
+
+public sealed class ClusterAlertsTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 12, 7, 3, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Renotify = TimeSpan.FromHours(4);
+    private static readonly DriftItem Off = new("lab", "vm/vm-2", "power", "Running", "Off", "vm-2 is Off, the spec says running");
+
+    private static DesiredRevision Revision(string commit) =>
+        new(commit, T0, new ClusterSpec("lab", false, ClusterPolicy.Default, ValueList<HostSpec>.Empty, ValueList<VmSpec>.Empty, SourceMap.None));
+
+    private static TickResult Tick(TickOutcome outcome, DriftItem[] before, DriftItem[] after) => new(outcome, before, after, null, null, "message");
+
+    private static string Sends(IReadOnlyList<Alert> sent) => string.Join(",", sent.Select(a => $"{a.Kind}:{a.State}"));
+
+    [Fact]
+    public void AfterTick_HandChangeOnAMatchedRevisionThatTheTickCorrects_FiresAndResolvesTogether()
+    {
+        var matched = ClusterAlerts.Empty.AfterTick(Revision("r1"), [], Tick(TickOutcome.Converged, [], []), T0, Renotify).Next;
+
+        var (next, sent) = matched.AfterTick(Revision("r1"), [], Tick(TickOutcome.Converged, [Off], []), T0.AddMinutes(1), Renotify);
+
+        Assert.Equal("Drift:Firing,Drift:Resolved", Sends(sent));
+        Assert.True(next.Matches("r1"));
+    }
+
+    [Fact]
+    public void AfterTick_DriftANewRevisionBrings_IsTheChangeToApplyNotAnAlert()
+    {
+        var matched = ClusterAlerts.Empty.AfterTick(Revision("r1"), [], Tick(TickOutcome.Converged, [], []), T0, Renotify).Next;
+
+        var (next, sent) = matched.AfterTick(Revision("r2"), [], Tick(TickOutcome.Failed, [Off], [Off]), T0.AddMinutes(1), Renotify);
+
+        Assert.Empty(sent);
+        Assert.False(next.Matches("r2"));
+    }
+
+    [Fact]
+    public void AfterTick_StandingDriftInAlertMode_FiresOnceKeepsItsOnsetAndRenotifiesAfterTheInterval()
+    {
+        var alerts = ClusterAlerts.Empty.AfterTick(Revision("r1"), [], Tick(TickOutcome.Converged, [], []), T0, Renotify).Next;
+        var drift = Tick(TickOutcome.Drifted, [Off], [Off]);
+        var tracked = TrackedDrift.Track([], [Off], T0.AddMinutes(1));
+
+        var (first, firstSent) = alerts.AfterTick(Revision("r1"), [], drift, T0.AddMinutes(1), Renotify);
+        var (second, secondSent) = first.AfterTick(Revision("r1"), tracked, drift, T0.AddMinutes(2), Renotify);
+        var (_, laterSent) = second.AfterTick(Revision("r1"), tracked, drift, T0.AddHours(5), Renotify);
+
+        Assert.Equal("Drift:Firing", Sends(firstSent));
+        Assert.Empty(secondSent);
+        Assert.Equal(T0.AddMinutes(1), Assert.Single(laterSent).Onset);
+    }
+
+    [Fact]
+    public void ForStall_WhileStandingAndAfterItGoes_OneStalledAlertThenItsResolve()
+    {
+        var stall = new Stall("r2", Reason.InvalidRevision, "1 error(s) in revision r2", T0);
+
+        var (standing, fired) = ClusterAlerts.Empty.ForStall("lab", stall, "r1", T0, Renotify);
+        var (still, again) = standing.ForStall("lab", stall, "r1", T0.AddMinutes(1), Renotify);
+        var (_, resolved) = still.ForStall("lab", null, "r3", T0.AddMinutes(2), Renotify);
+
+        var alert = Assert.Single(fired);
+        Assert.Equal((AlertKind.Stalled, "r2", "r1"), (alert.Kind, alert.Revision, alert.Desired));
+        Assert.Empty(again);
+        Assert.Equal("Stalled:Resolved", Sends(resolved));
+    }
+}
