@@ -1,4 +1,5 @@
 using Reconciler.Observed;
+using Reconciler.Drift;
 using Reconciler.Providers;
 using Reconciler.Spec;
 
@@ -78,5 +79,27 @@ internal sealed class GuestGate(IClusterProvider provider, ExecutorOptions optio
             wait = wait < options.HealthPollInterval ? wait : options.HealthPollInterval;
             await Task.Delay(left < wait ? left : wait, time, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The journal's guests (started by an earlier run, never seen up) whose guest is still not up now, asked once each.</summary>
+    public async Task<List<ExecutionFailure>> StillDownAsync(Journal journal, ObservedCluster before, CancellationToken cancellationToken)
+    {
+        var down = new List<ExecutionFailure>();
+        foreach (var name in journal.Booting)
+        {
+            if (before.Vm(name) is not { } vm)
+            {
+                continue; // gone: nothing left to wait for
+            }
+
+            var (up, last) = await AskAsync(vm.Host, name, cancellationToken).ConfigureAwait(false);
+            if (!up)
+            {
+                down.Add(new ExecutionFailure(vm.Host, name, "-", nameof(OperationKind.StartVm),
+                    $"the guest of VM {name} is still not up since an earlier run started it ({last}); it counts against maxUnavailable until it is"));
+            }
+        }
+
+        return down;
     }
 }
