@@ -16,6 +16,24 @@ public sealed class ExecutorOptions
     [Range(0, 20)]
     public int MaxRetries { get; set; } = 4;
 
+    /// <summary>
+    /// Times one operation is run when its call still fails transiently after its retries: each
+    /// run after the first waits <see cref="MaxRetryDelay"/>, then checks on a fresh observation
+    /// whether the change already holds, then calls again (with its retries).
+    /// </summary>
+    [Range(1, 10)]
+    public int MaxOperationAttempts { get; set; } = 4;
+
+    /// <summary>
+    /// The run's retry budget, shared by every call and operation of one plan run: <see cref="RunRetryFloor"/>
+    /// plus this many per operation of the plan. Once spent, a transient failure fails its operation.
+    /// </summary>
+    [Range(0, 100)]
+    public int RetriesPerOperation { get; set; } = 2;
+
+    /// <summary>The run's retry budget however small the plan (one operation may need several retries).</summary>
+    public const int RunRetryFloor = 10;
+
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);

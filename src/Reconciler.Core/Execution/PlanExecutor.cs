@@ -33,10 +33,11 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
     /// <param name="before">The observation the plan was made from, when the caller has it (saves one observation).</param>
     public async Task<ExecutionResult> ExecuteAsync(Plan plan, ClusterSpec spec, string revision, ObservedCluster? before, CancellationToken cancellationToken)
     {
-        before ??= await _calls.ObserveAsync(provider, cancellationToken).ConfigureAwait(false);
+        var retries = RetryBudget.For(plan.Operations.Count, options);
+        before ??= await _calls.ObserveAsync(provider, retries, cancellationToken).ConfigureAwait(false);
         var journal = StartJournal(plan, revision, before);
         var run = new ExecutionRun(plan, DisruptionBudget.Of(spec));
-        await ScheduleAsync(run, journal, cancellationToken).ConfigureAwait(false);
+        await ScheduleAsync(run, journal, retries, cancellationToken).ConfigureAwait(false);
         var after = await RestoreAsync(run, spec, before, journal, cancellationToken).ConfigureAwait(false);
 
         // Verify once, against a fresh diff of the final observation (phase 7 of the loop).
@@ -103,7 +104,7 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
         return journal;
     }
 
-    private async Task ScheduleAsync(ExecutionRun run, Journal journal, CancellationToken cancellationToken)
+    private async Task ScheduleAsync(ExecutionRun run, Journal journal, RetryBudget retries, CancellationToken cancellationToken)
     {
         // Pairs, not a dictionary keyed by task: operations that finish synchronously may share
         // the runtime's one cached completed task.
@@ -117,7 +118,7 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
                 if (launch.Count > 0)
                 {
                     // One observation for the whole batch: everything these operations wait for has finished.
-                    var (now, unobservable) = await ObserveForBatchAsync(stop.Token).ConfigureAwait(false);
+                    var (now, unobservable) = await ObserveForBatchAsync(retries, stop.Token).ConfigureAwait(false);
                     foreach (var op in launch)
                     {
                         run.Begin(op);
@@ -130,7 +131,7 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
                         }
                         else
                         {
-                            running.Add((op, RunOperationAsync(run, op, now, stop.Token)));
+                            running.Add((op, RunOperationAsync(run, op, now, retries, stop.Token)));
                         }
                     }
 
@@ -175,11 +176,11 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
     }
 
     /// <summary>The batch's observation, or why there is none (the provider still failed after retries).</summary>
-    private async Task<(ObservedCluster? Now, string? Reason)> ObserveForBatchAsync(CancellationToken cancellationToken)
+    private async Task<(ObservedCluster? Now, string? Reason)> ObserveForBatchAsync(RetryBudget retries, CancellationToken cancellationToken)
     {
         try
         {
-            return (await _calls.ObserveAsync(provider, cancellationToken).ConfigureAwait(false), null);
+            return (await _calls.ObserveAsync(provider, retries, cancellationToken).ConfigureAwait(false), null);
         }
         catch (ProviderException ex)
         {
@@ -187,7 +188,7 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
         }
     }
 
-    private async Task RunOperationAsync(ExecutionRun run, Operation op, ObservedCluster now, CancellationToken cancellationToken)
+    private async Task RunOperationAsync(ExecutionRun run, Operation op, ObservedCluster now, RetryBudget retries, CancellationToken cancellationToken)
     {
         try
         {
@@ -199,9 +200,8 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
             }
 
             Report(new ExecutionEvent(op, ExecutionEventKind.Started));
-            var timeout = options.CallTimeout + (op.Arguments.ShutdownTimeout ?? TimeSpan.Zero);
-            await _calls.RunAsync(op.Host, timeout, ct => OperationDispatch.ExecuteAsync(provider, op, ct), cancellationToken).ConfigureAwait(false);
-            if (!Postconditions.Hold(op, await _calls.ObserveAsync(provider, cancellationToken).ConfigureAwait(false)))
+            await CallAsync(op, retries, cancellationToken).ConfigureAwait(false);
+            if (!Postconditions.Hold(op, await _calls.ObserveAsync(provider, retries, cancellationToken).ConfigureAwait(false)))
             {
                 throw new ProviderException(ProviderErrorKind.Permanent, $"{op.Kind} reported success but the change is not visible on host {op.Host}", "NotVisible");
             }
@@ -217,13 +217,43 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
     }
 
     /// <summary>
+    /// The operation's call, run again while it fails transiently: up to <see cref="ExecutorOptions.MaxOperationAttempts"/>
+    /// times (each with the call's own retries) while the run's retry budget lasts. Between runs it
+    /// waits the longest retry delay and checks a fresh observation, since a call that failed may
+    /// still have taken effect.
+    /// </summary>
+    private async Task CallAsync(Operation op, RetryBudget retries, CancellationToken cancellationToken)
+    {
+        var timeout = options.CallTimeout + (op.Arguments.ShutdownTimeout ?? TimeSpan.Zero);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await _calls.RunAsync(op.Host, timeout, ct => OperationDispatch.ExecuteAsync(provider, op, ct), retries, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (ProviderException ex) when (ex.IsTransient && attempt < options.MaxOperationAttempts && retries.TryTake())
+            {
+                ExecutorLog.OperationRunAgain(logger ?? NullLogger.Instance, op.Id, op.Kind, op.Host, attempt, retries.Left, ex.Message);
+            }
+
+            await Task.Delay(options.MaxRetryDelay, time, cancellationToken).ConfigureAwait(false);
+            if (Postconditions.AlreadyDone(op, await _calls.ObserveAsync(provider, retries, cancellationToken).ConfigureAwait(false)))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
     /// After the plan, every VM this reconciler stopped while it ran, and that should run, is
     /// running: with its previous partition put back if the plan had taken it and not given a new one.
     /// </summary>
     /// <returns>The cluster as the run leaves it: observed again only when something was restored.</returns>
     private async Task<ObservedCluster> RestoreAsync(ExecutionRun run, ClusterSpec spec, ObservedCluster before, Journal journal, CancellationToken cancellationToken)
     {
-        var now = await _calls.ObserveAsync(provider, cancellationToken).ConfigureAwait(false);
+        // Not on the run's retry budget: bringing VMs back must not be starved by the faults that failed the run.
+        var now = await _calls.ObserveAsync(provider, null, cancellationToken).ConfigureAwait(false);
         var stranded = Journal.StrandedIn(journal, spec, now);
         foreach (var name in stranded.Order(StringComparer.OrdinalIgnoreCase))
         {
@@ -232,11 +262,11 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
             {
                 if (before.Vm(name)?.Partition is { } previous && vm.Partition is null && vm.DdaDevices.Count == 0)
                 {
-                    await _calls.RunAsync(vm.Host, options.CallTimeout, ct => provider.AddPartitionAdapterAsync(vm.Host, name, previous.Pinned ? previous.GpuLocationPath : null, previous.Settings, ct), cancellationToken)
+                    await _calls.RunAsync(vm.Host, options.CallTimeout, ct => provider.AddPartitionAdapterAsync(vm.Host, name, previous.Pinned ? previous.GpuLocationPath : null, previous.Settings, ct), null, cancellationToken)
                         .ConfigureAwait(false);
                 }
 
-                await _calls.RunAsync(vm.Host, options.CallTimeout, ct => provider.StartVmAsync(vm.Host, name, ct), cancellationToken).ConfigureAwait(false);
+                await _calls.RunAsync(vm.Host, options.CallTimeout, ct => provider.StartVmAsync(vm.Host, name, ct), null, cancellationToken).ConfigureAwait(false);
             }
             catch (ProviderException ex)
             {
@@ -244,7 +274,7 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
             }
         }
 
-        return stranded.Count == 0 ? now : await _calls.ObserveAsync(provider, cancellationToken).ConfigureAwait(false);
+        return stranded.Count == 0 ? now : await _calls.ObserveAsync(provider, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -17,30 +17,33 @@ namespace Reconciler.Execution;
 internal sealed class ProviderCalls(ExecutorOptions options, TimeProvider time, Func<double> randomizer)
 {
     private static readonly ResiliencePropertyKey<TimeSpan> TimeoutKey = new("reconciler.timeout");
+    private static readonly ResiliencePropertyKey<RetryBudget?> BudgetKey = new("reconciler.retry-budget");
     private readonly ConcurrentDictionary<string, ResiliencePipeline> _hosts = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Pipeline key of cluster observations: no host can be named so, and a failing observation must not open a host's circuit.</summary>
     private const string ObservationKey = "\0observe";
 
-    public Task RunAsync(string host, TimeSpan timeout, Func<CancellationToken, Task> call, CancellationToken cancellationToken) =>
+    /// <param name="budget">The run's retry budget each retry draws from; null for calls that must not be starved by it (restoring VMs).</param>
+    public Task RunAsync(string host, TimeSpan timeout, Func<CancellationToken, Task> call, RetryBudget? budget, CancellationToken cancellationToken) =>
         RunAsync(host, $"host {host}", timeout, async ct =>
         {
             await call(ct).ConfigureAwait(false);
             return true;
-        }, cancellationToken);
+        }, budget, cancellationToken);
 
     /// <summary>
     /// Observes the whole cluster like any other call: a real provider's observation fails when any
     /// one host has a transient fault, which is retried here rather than ending the run.
     /// </summary>
-    public Task<ObservedCluster> ObserveAsync(IClusterProvider provider, CancellationToken cancellationToken) =>
-        RunAsync(ObservationKey, "the cluster", options.CallTimeout, provider.ObserveAsync, cancellationToken);
+    public Task<ObservedCluster> ObserveAsync(IClusterProvider provider, RetryBudget? budget, CancellationToken cancellationToken) =>
+        RunAsync(ObservationKey, "the cluster", options.CallTimeout, provider.ObserveAsync, budget, cancellationToken);
 
-    private async Task<T> RunAsync<T>(string key, string subject, TimeSpan timeout, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    private async Task<T> RunAsync<T>(string key, string subject, TimeSpan timeout, Func<CancellationToken, Task<T>> call, RetryBudget? budget, CancellationToken cancellationToken)
     {
         var pipeline = _hosts.GetOrAdd(key, _ => Build());
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(TimeoutKey, timeout);
+        context.Properties.Set(BudgetKey, budget);
         try
         {
             return await pipeline.ExecuteAsync(async ctx => await call(ctx.CancellationToken).ConfigureAwait(false), context).ConfigureAwait(false);
@@ -67,7 +70,10 @@ internal sealed class ProviderCalls(ExecutorOptions options, TimeProvider time, 
         return new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = transient,
+                // Transient failures only, and only while the run's budget (if the call has one) lasts.
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Exception is ProviderException { IsTransient: true } or TimeoutRejectedException
+                    && (args.Context.Properties.GetValue(BudgetKey, null)?.TryTake() ?? true)),
                 MaxRetryAttempts = Math.Max(1, options.MaxRetries),
                 Delay = options.RetryDelay,
                 MaxDelay = options.MaxRetryDelay,

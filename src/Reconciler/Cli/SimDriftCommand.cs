@@ -8,7 +8,8 @@ namespace Reconciler.Cli;
 /// <summary>
 /// <c>reconciler sim drift ...</c>: change the simulated cluster the way an admin in Windows Admin
 /// Center would, behind the reconciler's back. Like WAC, adapter changes on a running VM turn it
-/// off, make the change and start it again; the platform's rules still apply.
+/// off, make the change and start it again, as one change: the platform's rules still apply, and
+/// a change they refuse changes nothing.
 /// </summary>
 internal static class SimDriftCommand
 {
@@ -27,9 +28,9 @@ internal static class SimDriftCommand
         var vm = new Argument<string>("VM");
         var pin = new Option<string?>("--gpu") { Description = "Pin the partition to this GPU (location path)" };
         drift.Add(Verb("add-adapter", "Give a VM a GPU partition", output, [vm, pin],
-            (r, p, ct) => AroundOff(p, r.GetValue(vm)!, (h, c) => p.AddPartitionAdapterAsync(h, r.GetValue(vm)!, r.GetValue(pin), PartitionSettings.None, c), ct)));
+            (r, p, ct) => p.AddPartitionAdapterAsAdminAsync(r.GetValue(vm)!, r.GetValue(pin), ct)));
         drift.Add(Verb("remove-adapter", "Take a VM's GPU partition away", output, [vm],
-            (r, p, ct) => AroundOff(p, r.GetValue(vm)!, (h, c) => p.RemovePartitionAdapterAsync(h, r.GetValue(vm)!, c), ct)));
+            (r, p, ct) => p.RemovePartitionAdapterAsAdminAsync(r.GetValue(vm)!, ct)));
         drift.Add(Verb("stop", "Turn a VM off", output, [vm],
             async (r, p, ct) => await p.TurnOffVmAsync(await HostOf(p, r.GetValue(vm)!, ct).ConfigureAwait(false), r.GetValue(vm)!, ct).ConfigureAwait(false)));
         drift.Add(Verb("start", "Start a VM", output, [vm],
@@ -38,7 +39,7 @@ internal static class SimDriftCommand
         return drift;
     }
 
-    private static Command Verb(string name, string description, TextWriter output, Symbol[] symbols, Func<ParseResult, IClusterProvider, CancellationToken, Task> change)
+    private static Command Verb(string name, string description, TextWriter output, Symbol[] symbols, Func<ParseResult, SimulatedClusterProvider, CancellationToken, Task> change)
     {
         var sim = SimTarget.Option();
         var command = new Command(name, description) { sim };
@@ -75,25 +76,7 @@ internal static class SimDriftCommand
         return command;
     }
 
-    /// <summary>WAC's way: a running VM is turned off for the change and started again afterwards.</summary>
-    private static async Task AroundOff(IClusterProvider provider, string vm, Func<string, CancellationToken, Task> change, CancellationToken cancellationToken)
-    {
-        var observed = (await provider.ObserveAsync(cancellationToken).ConfigureAwait(false)).Vm(vm)
-            ?? throw new ProviderException(ProviderErrorKind.Permanent, $"no VM named {vm} in the simulated cluster");
-        var wasRunning = observed.State == VmPowerState.Running;
-        if (wasRunning)
-        {
-            await provider.TurnOffVmAsync(observed.Host, vm, cancellationToken).ConfigureAwait(false);
-        }
-
-        await change(observed.Host, cancellationToken).ConfigureAwait(false);
-        if (wasRunning)
-        {
-            await provider.StartVmAsync(observed.Host, vm, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private static async Task<string> HostOf(IClusterProvider provider, string vm, CancellationToken cancellationToken) =>
+    private static async Task<string> HostOf(SimulatedClusterProvider provider, string vm, CancellationToken cancellationToken) =>
         (await provider.ObserveAsync(cancellationToken).ConfigureAwait(false)).Vm(vm)?.Host
             ?? throw new ProviderException(ProviderErrorKind.Permanent, $"no VM named {vm} in the simulated cluster");
 }

@@ -95,6 +95,25 @@ public sealed class SimCommandTests : IDisposable
         Assert.False(vm.TryGetProperty("partition", out var partition) && partition.ValueKind != JsonValueKind.Null);
     }
 
+    [Theory]
+    [InlineData("remove-adapter", "video-analytics")] // running, holds no partition
+    [InlineData("add-adapter", "shelf-vision")] // running, already holds one
+    public void Drift_RefusedAdapterChangeOnRunningVm_ChangesNothing(string verb, string vmName)
+    {
+        Run("sim", "init", World("store-042.yaml"), "--sim", "state");
+        var before = Run("sim", "show", "--sim", "state", "-o", "json").Output;
+
+        var drift = Run("sim", "drift", verb, vmName, "--sim", "state");
+        var after = Run("sim", "show", "--sim", "state", "-o", "json").Output;
+
+        Assert.Equal(1, drift.ExitCode);
+        Assert.StartsWith("refused: ", drift.Output, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(after);
+        var vm = document.RootElement.GetProperty("hosts")[0].GetProperty("vms").EnumerateArray().Single(v => v.GetProperty("name").GetString() == vmName);
+        Assert.Equal("Running", vm.GetProperty("state").GetString());
+        Assert.Equal(before, after);
+    }
+
     [Fact]
     public void Drift_StopAndDismount_ChangeTheWorld()
     {
