@@ -88,9 +88,17 @@ internal sealed class ReconcileLoop(
             board.Update(cluster, s => s.Stalled(stall.Commit, stall.Reason, stall.Message, now));
         }
 
-        foreach (var cluster in names.Concat(_alerts.Keys).Distinct(StringComparer.OrdinalIgnoreCase).ToList())
+        foreach (var cluster in names)
         {
             DecideStall(cluster, now);
+        }
+
+        foreach (var gone in _alerts.Keys.Except(names, StringComparer.OrdinalIgnoreCase).ToList())
+        {
+            if (_alerts.TryRemove(gone, out var book))
+            {
+                Send(book.Gone(now));
+            }
         }
     }
 

@@ -98,4 +98,25 @@ public sealed class ReconcileLoopTests : IDisposable
         Assert.Equal(3, Ticks("lab"));
         Assert.Equal(TickOutcome.Converged, _loop.Board.Cluster("lab")!.LastResult!.Outcome);
     }
+
+    [Fact]
+    public async Task Tick_ClusterLeavesTheSpecWhileAlertedInAlertMode_ItsAlertResolves()
+    {
+        _loop.World("lab-a");
+        _loop.World("lab-b");
+        var alertMode = LoopHarness.Spec("lab-a").Replace("mode: enforce", "mode: alert", StringComparison.Ordinal);
+        _loop.Source.Publish(_loop.Time.GetUtcNow(), ("specs/a.yaml", alertMode), ("specs/b.yaml", LoopHarness.Spec("lab-b")));
+        await _loop.TickAsync();
+        await _loop.ByHand("lab-a").TurnOffVmAsync("hv-01", "vm-2", CancellationToken.None);
+        _loop.Time.Advance(_loop.Options.Interval);
+        await _loop.TickAsync();
+        Assert.Contains(_loop.Alerts.Sent, a => a is { Cluster: "lab-a", Kind: Alerting.AlertKind.Drift, State: Alerting.AlertState.Firing });
+
+        _loop.Source.Publish(_loop.Time.GetUtcNow(), ("specs/b.yaml", LoopHarness.Spec("lab-b")));
+        await _loop.SyncAsync();
+
+        var last = _loop.Alerts.Sent.Last(a => a.Cluster == "lab-a");
+        Assert.Equal((Alerting.AlertKind.Drift, Alerting.AlertState.Resolved), (last.Kind, last.State));
+        Assert.Null(_loop.Board.Cluster("lab-a"));
+    }
 }
