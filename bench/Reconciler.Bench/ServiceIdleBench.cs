@@ -28,8 +28,12 @@ internal static class ServiceIdleBench
         ["pgo-off"] = new() { ["DOTNET_TieredPGO"] = "0" },
         ["gen0-4mb"] = new() { ["DOTNET_GCgen0size"] = "0x400000" },
         ["conserve-5"] = new() { ["DOTNET_GCConserveMemory"] = "5" },
+        ["tc-off"] = new() { ["DOTNET_TieredCompilation"] = "0" },
+        ["wx-off"] = new() { ["DOTNET_EnableWriteXorExecute"] = "0" },
         ["non-concurrent+pgo-off"] = new() { ["DOTNET_gcConcurrent"] = "0", ["DOTNET_TieredPGO"] = "0" },
         ["non-concurrent+pgo-off+gen0-4mb"] = new() { ["DOTNET_gcConcurrent"] = "0", ["DOTNET_TieredPGO"] = "0", ["DOTNET_GCgen0size"] = "0x400000" },
+        ["pgo-off+gen0-4mb+wx-off"] = new() { ["DOTNET_TieredPGO"] = "0", ["DOTNET_GCgen0size"] = "0x400000", ["DOTNET_EnableWriteXorExecute"] = "0" },
+        ["non-concurrent+pgo-off+gen0-4mb+wx-off"] = new() { ["DOTNET_gcConcurrent"] = "0", ["DOTNET_TieredPGO"] = "0", ["DOTNET_GCgen0size"] = "0x400000", ["DOTNET_EnableWriteXorExecute"] = "0" },
     };
 
     public static async Task RunAsync(string repoRoot, string[] args)
