@@ -52,4 +52,62 @@ internal sealed partial class VmWorkDiscovery
 
     private static bool Fits(ByteSize? vram, GpuTarget gpu) =>
         vram is not { } wanted || (gpu.PartitionVram is { } size && VramFit.Matches(wanted, size));
+
+    /// <summary>
+    /// Before any new partition is placed, adapters the plan will replace stop counting against
+    /// their GPU: otherwise a VM planned early in name order would see a partition as taken that a
+    /// VM later in the order gives up (the first naive capacity check blocked feasible plans so).
+    /// </summary>
+    private void UnloadReplacedAdapters()
+    {
+        foreach (var target in targets.Vms)
+        {
+            var vm = target.Observed;
+            if (vm.Partition is not { } adapter || target.MoveTo is not null || target.Drain
+                || (_work.TryGetValue(vm.Name, out var work) && HasStep(work.OffSteps, OperationKind.RemovePartitionAdapter)))
+            {
+                continue; // no adapter, already released, or a move (which counts its own load)
+            }
+
+            if (target.Resource is not PartitionTarget partition || !AdapterFits(vm.Host, adapter, partition))
+            {
+                Unload(vm);
+            }
+        }
+
+        if (spec.Policy.Prune)
+        {
+            // Partitions pruning takes from VMs outside the spec (Prune, after the targets). They count
+            // as free only for VMs the spec pins to that GPU, which have nowhere else to go: the
+            // hand-over ties the two VMs in one group. Others still choose GPUs with room of their own.
+            foreach (var vm in cluster.Vms)
+            {
+                if (targets.Vm(vm.Name) is null && !targets.DownHosts.Contains(vm.Host) && spec.Hosts.Any(h => Same(h.Name, vm.Host))
+                    && vm.Partition is { GpuLocationPath: { } gpu } p && (p.Pinned || vm.State != VmPowerState.Off) && targets.Gpu(vm.Host, gpu) is not null)
+                {
+                    _pruned[(vm.Host, gpu)] = _pruned.GetValueOrDefault((vm.Host, gpu)) + 1;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether a GPU the spec pins a VM to has a partition left. A GPU the spec does not manage
+    /// (no target, so no known count) is not checked: the host decides at start.
+    /// </summary>
+    private bool HasRoom(string host, string gpu) =>
+        targets.Gpu(host, gpu) is not { PartitionCount: { } count } || _load.GetValueOrDefault((host, gpu)) - _pruned.GetValueOrDefault((host, gpu)) < count;
+
+    /// <summary>Who holds the GPU's partitions now, for the blocked item.</summary>
+    private string Holders(string host, string gpu)
+    {
+        var holders = cluster.Host(host)?.Vms
+            .Where(v => !_unloaded.Contains(v.Name) && v.Partition is { GpuLocationPath: { } g } p && Same(g, gpu) && (p.Pinned || v.State != VmPowerState.Off))
+            .Select(v => targets.Vm(v.Name) is null ? $"{v.Name} (not in the spec)" : v.Name)
+            .ToList() ?? [];
+        var count = targets.Gpu(host, gpu)?.PartitionCount;
+        return holders.Count == 0
+            ? $"its {count} partition(s) are promised to other VMs of this plan"
+            : $"its {count} partition(s) are held by {string.Join(", ", holders)}{(holders.Count < count ? " and VMs this plan places there" : "")}";
+    }
 }

@@ -17,6 +17,8 @@ internal sealed partial class VmWorkDiscovery(
     // before (holders) and after (pruning) are merged in, so no sort of the whole fleet is needed.
     private readonly List<VmWork> _inOrder = [];
     private readonly List<VmWork> _others = [];
+    private readonly HashSet<string> _unloaded = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<(string Host, string Path), int> _pruned = new(HostPath.Comparer);
     private bool _planningTargets;
 
     /// <summary>Every VM's work, by name, ignoring case; in the order it was first needed.</summary>
@@ -29,6 +31,7 @@ internal sealed partial class VmWorkDiscovery(
     {
         CountLoad();
         ReleaseHolders();
+        UnloadReplacedAdapters();
         _planningTargets = true;
         foreach (var target in Sorted.ByName(targets.Vms, v => v.Name))
         {
@@ -73,9 +76,10 @@ internal sealed partial class VmWorkDiscovery(
         }
     }
 
+    /// <summary>Takes the VM's partition off its GPU's load, once: its adapter is removed (or leaves with the VM).</summary>
     private void Unload(ObservedVm vm)
     {
-        if (vm.Partition is { GpuLocationPath: { } gpu } p && (p.Pinned || vm.State != VmPowerState.Off))
+        if (vm.Partition is { GpuLocationPath: { } gpu } p && (p.Pinned || vm.State != VmPowerState.Off) && _unloaded.Add(vm.Name))
         {
             _load[(vm.Host, gpu)] = _load.GetValueOrDefault((vm.Host, gpu)) - 1;
         }
@@ -218,9 +222,17 @@ internal sealed partial class VmWorkDiscovery(
 
                 if (adapter is null)
                 {
-                    var pin = partition.PinnedGpu is { } pinned && (moveTo is null || targets.Gpu(host, pinned) is { PartitionCount: { } count } && _load.GetValueOrDefault((host, pinned)) < count)
-                        ? pinned
-                        : partition.PinnedGpu is null ? ChoosePin(host, partition, prefer: vm.Partition?.GpuLocationPath) : null;
+                    var pin = partition.PinnedGpu is { } pinned
+                        ? (HasRoom(host, pinned) ? pinned : null)
+                        : ChoosePin(host, partition, prefer: vm.Partition?.GpuLocationPath);
+                    if (pin is null && partition.PinnedGpu is { } full)
+                    {
+                        blocked.Add(new BlockedItem($"vm/{vm.Name}", BlockReason.Capacity,
+                            $"GPU {full} on host {host} has no partition left for VM {vm.Name}, which the spec pins to it: {Holders(host, full)}; raise its partitionCount, free a partition or pin {vm.Name} elsewhere"));
+                        work.Blocked = true;
+                        break;
+                    }
+
                     if (pin is null)
                     {
                         blocked.Add(new BlockedItem($"vm/{vm.Name}", BlockReason.Capacity,

@@ -54,6 +54,10 @@ public sealed record ClusterAlerts(AlertBook Book, string? InSync)
         return (this with { Book = book }, send);
     }
 
+    /// <summary>The cluster left the spec: everything standing for it resolves, so no channel keeps it firing.</summary>
+    public IReadOnlyList<Alert> Gone(DateTimeOffset now) =>
+        [.. Book.Notified.Values.OrderBy(a => a.Fingerprint, StringComparer.Ordinal).Select(a => a with { State = AlertState.Resolved, At = now })];
+
     private static AlertBook Decide(AlertBook book, AlertKind kind, IEnumerable<Alert> standing, DateTimeOffset now, TimeSpan renotify, List<Alert> send)
     {
         var (next, decided) = book.Decide(kind, standing, now, renotify);

@@ -37,6 +37,9 @@ public sealed record ClusterStatus
 
     public ImmutableArray<TickReport> History { get; init; } = [];
 
+    /// <summary>What happens next, as the loop decided after the last tick.</summary>
+    public NextTick? Next { get; init; }
+
     /// <summary>Failed ticks in a row; drives the backoff.</summary>
     public int ConsecutiveFailures { get; init; }
 

@@ -11,10 +11,16 @@ public sealed record PlanReport(
     IReadOnlyList<string> GpusRepartitioned,
     IReadOnlyList<BlockedItem> Blocked)
 {
+    /// <summary>VMs away from their preferred owner (failover clusters), each in one sentence: where, since when, what happens next.</summary>
+    public IReadOnlyList<string> FailedOver { get; init; } = [];
+
     public static PlanReport Of(Plan plan) => new(
         plan.Operations.Count,
         [.. plan.Operations.Select(o => $"{o.Id} {o.Host}: {o.Description}")],
         [.. plan.Summary.VmsStopped],
         [.. plan.Summary.GpusRepartitioned],
-        [.. plan.Blocked]);
+        [.. plan.Blocked])
+    {
+        FailedOver = [.. plan.FailedOver.Select(f => f.Describe())],
+    };
 }

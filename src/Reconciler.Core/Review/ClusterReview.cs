@@ -1,4 +1,5 @@
 using Reconciler.Drift;
+using Reconciler.Failover;
 using Reconciler.Planning;
 using Reconciler.Spec;
 
@@ -36,8 +37,27 @@ public sealed record ClusterReview(
 
     public BlockedItem? Window => Blocked.FirstOrDefault(b => b.Reason == BlockReason.Window);
 
-    /// <summary>One line: a mark, the cluster, and what the change does.</summary>
-    public string Verdict
+    /// <summary>
+    /// For a failover cluster: whether the head layout survives the loss of any one node, from the
+    /// head spec and the GPU catalog (<see cref="Capacity.Of(ClusterSpec, Catalog.GpuCatalog)"/>); null otherwise.
+    /// </summary>
+    public CapacityReport? NodeLoss { get; init; }
+
+    /// <summary>The node-loss answer in words, naming the VMs each node's loss strands; null when there is no answer.</summary>
+    public string? NodeLossSentence => NodeLoss switch
+    {
+        null => null,
+        { SurvivesAnyOneHost: true } => "survives the loss of any one node",
+        { } report => "does not survive a node loss: " + string.Join("; ", report.Hosts.Where(h => h.Stranded.Count > 0)
+            .Select(h => $"losing {h.Host} strands {string.Join(", ", h.Stranded.Select(v => v.Vm))}")),
+    };
+
+    /// <summary>One line: a mark, the cluster, what the change does, and (failover clusters) whether the head survives a node loss.</summary>
+    public string Verdict => NodeLossSentence is { } loss && Valid && Change != SpecChange.Removed && Plan is not null
+        ? $"{Headline} · {(NodeLoss!.SurvivesAnyOneHost ? "" : "⚠️ ")}{loss}"
+        : Headline;
+
+    private string Headline
     {
         get
         {

@@ -3,6 +3,7 @@ using Reconciler.Catalog;
 using Reconciler.Diagnostics;
 using Reconciler.Drift;
 using Reconciler.Observed;
+using Reconciler.Failover;
 using Reconciler.Planning;
 using Reconciler.Spec;
 using Reconciler.Validation;
@@ -72,7 +73,10 @@ public static class ReviewBuilder
             beforeLayout = beforeLayout.Without(AssumedHardware.Of(before?.Spec, spec, options.Catalog).Where(g => g.HeadOnly).Select(g => (g.Host, g.Observed.LocationPath)));
         }
 
-        return new ClusterReview(spec.Name, head.Path, change, true, from, beforeLayout, ClusterLayout.Of(after), plan, now.Blocked, assumptions);
+        return new ClusterReview(spec.Name, head.Path, change, true, from, beforeLayout, ClusterLayout.Of(after), plan, now.Blocked, assumptions)
+        {
+            NodeLoss = spec.FailoverCluster ? Capacity.Of(spec, options.Catalog) : null,
+        };
     }
 
     /// <summary>What the offline review took for granted that a host would have told it.</summary>

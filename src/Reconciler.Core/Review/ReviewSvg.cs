@@ -25,10 +25,12 @@ public static class ReviewSvg
     public static string FileName(string cluster) =>
         string.Concat(cluster.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')) + ".svg";
 
-    public static string Write(ClusterReview review) => Write(review.Cluster, review.Before, review.After, LayoutPicture.Review(review.Cluster));
+    public static string Write(ClusterReview review) =>
+        Write(review.Cluster, review.Before, review.After, LayoutPicture.Review(review.Cluster), review.NodeLossSentence is { } loss ? $"After the change, the cluster {loss}." : null);
 
     /// <summary>Any two layouts of a cluster in the review's picture language: the dashboard draws observed → desired.</summary>
-    public static string Write(string cluster, ClusterLayout? beforeLayout, ClusterLayout? afterLayout, LayoutPicture view)
+    /// <param name="note">A line under the hosts (the review: whether the head layout survives a node loss).</param>
+    public static string Write(string cluster, ClusterLayout? beforeLayout, ClusterLayout? afterLayout, LayoutPicture view, string? note = null)
     {
         var before = beforeLayout ?? new ClusterLayout(cluster, Spec.ValueList<HostLayout>.Empty);
         var after = afterLayout ?? before;
@@ -60,6 +62,13 @@ public static class ReviewSvg
             y += 4;
             body.Add(Text(Margin, y + 8, $"{hidden} host{(hidden == 1 ? "" : "s")} without changes not drawn", FontSize, maxWidth: width - (2 * Margin)));
             y += 14;
+        }
+
+        if (note is not null)
+        {
+            y += 4;
+            body.Add(Text(Margin, y + 10, note, FontSize + 1, bold: true, maxWidth: width - (2 * Margin), tooltip: note));
+            y += 18;
         }
 
         y += 4;

@@ -88,9 +88,17 @@ internal sealed class ReconcileLoop(
             board.Update(cluster, s => s.Stalled(stall.Commit, stall.Reason, stall.Message, now));
         }
 
-        foreach (var cluster in names.Concat(_alerts.Keys).Distinct(StringComparer.OrdinalIgnoreCase).ToList())
+        foreach (var cluster in names)
         {
             DecideStall(cluster, now);
+        }
+
+        foreach (var gone in _alerts.Keys.Except(names, StringComparer.OrdinalIgnoreCase).ToList())
+        {
+            if (_alerts.TryRemove(gone, out var book))
+            {
+                Send(book.Gone(now));
+            }
         }
     }
 
@@ -120,10 +128,17 @@ internal sealed class ReconcileLoop(
         _alerts[name] = next;
         Send(send);
         DecideStall(name, now);
-        var status = board.Update(name, s => s.Finished(desired, tick, duration, Follower.Stalls.ContainsKey(name), now));
 
+        // What happens next, decided by the policy and written with the status in one update.
         var outcome = Outcome.Of(tick, now);
-        var at = Requeue.At(outcome, status.ConsecutiveFailures, now, _timing, random.NextDouble());
+        var draw = random.NextDouble();
+        var stalled = Follower.Stalls.ContainsKey(name);
+        var status = board.Update(name, s =>
+        {
+            var finished = s.Finished(desired, tick, duration, stalled, now);
+            return finished with { Next = new NextTick(outcome.Kind.ToString(), outcome.Reason, Requeue.At(outcome, finished.ConsecutiveFailures, now, _timing, draw)) };
+        });
+        var at = status.Next!.At;
         _due[name] = at;
         switch (outcome.Kind)
         {

@@ -125,13 +125,61 @@ public sealed class ExecutorTests : IDisposable
     }
 
     [Fact]
-    public async Task Execute_CrashAtEveryOperationBoundary_NextRunConvergesAndRestoresPower()
+    public async Task Execute_CrashAtEveryOperationBoundary_NextRunConvergesAndRestoresPower() =>
+        await CrashAtEveryBoundaryAsync(Example("worlds", "store-042.yaml"), Example("examples", "edge-store.yaml"), StoreNight, minOperations: 6);
+
+    [Fact]
+    public async Task Execute_CrashAtEveryBoundaryOfFailbackAndDrain_NextRunConvergesWithEveryVmWhereItBelongs()
     {
-        var world = Example("worlds", "store-042.yaml");
-        var specText = Example("examples", "edge-store.yaml");
+        const string g = "PCIROOT(0)#PCI(0100)#PCI(0000)";
+        var world = $$"""
+            apiVersion: reconciler/v1
+            kind: SimulatedCluster
+            metadata: { name: lab }
+            spec:
+              failoverCluster: true
+              hosts:
+                - name: hv-01
+                  gpus: [ { model: NVIDIA A16, locationPath: "{{g}}", mode: partitioned, partitionCount: 4 } ]
+                - name: hv-02
+                  gpus: [ { model: NVIDIA A16, locationPath: "{{g}}", mode: partitioned, partitionCount: 4 } ]
+                  vms:
+                    - { name: vdi-01, state: Running, gpuPartition: {}, offlineAction: forceShutdown, failedOver: { from: hv-01 } }
+                    - { name: vdi-02, state: Running, gpuPartition: { gpu: "{{g}}" }, offlineAction: forceShutdown, failedOver: { from: hv-01 } }
+                - name: hv-03
+                  gpus: [ { model: NVIDIA A16, locationPath: "{{g}}", mode: partitioned, partitionCount: 4 } ]
+                  vms:
+                    - { name: vdi-03, state: Running, gpuPartition: { gpu: "{{g}}" }, offlineAction: forceShutdown }
+            """;
+        var spec = """
+            apiVersion: reconciler/v1
+            kind: GpuCluster
+            metadata: { name: lab }
+            spec:
+              failoverCluster: true
+              policy: { maxUnavailable: 1, failback: immediate }
+              hosts:
+                - { name: hv-01, gpus: [ { model: NVIDIA A16, count: 1, partitionCount: 4 } ] }
+                - { name: hv-02, gpus: [ { model: NVIDIA A16, count: 1, partitionCount: 4 } ] }
+                - { name: hv-03, gpus: [ { model: NVIDIA A16, count: 1, partitionCount: 4 } ], drain: true }
+              vms:
+                - { name: vdi-01, host: hv-01, gpu: { partition: { vram: 4GiB } } }
+                - { name: vdi-02, host: hv-01, gpu: { partition: { vram: 4GiB } } }
+                - { name: vdi-03, host: hv-03, gpu: { partition: { vram: 4GiB } } }
+            """;
+
+        var after = await CrashAtEveryBoundaryAsync(world, spec, Scenario.Noon, minOperations: 9);
+
+        Assert.All(after, a => Assert.Equal(("hv-01", "hv-01", "hv-02"), (a.Vm("vdi-01")!.Host, a.Vm("vdi-02")!.Host, a.Vm("vdi-03")!.Host)));
+    }
+
+    /// <summary>Crashes the apply after each provider change in turn; the next run must converge with every running VM running.</summary>
+    private async Task<List<ObservedCluster>> CrashAtEveryBoundaryAsync(string world, string specText, DateTimeOffset now, int minOperations)
+    {
         var (probe, spec) = Setup(world, specText, Path.Combine(_dir, "probe"));
-        var total = Planner.Plan(spec, await probe.ObserveAsync(CancellationToken.None), GpuCatalog.Default, StoreNight).Operations.Count;
-        Assert.True(total > 5);
+        var total = Planner.Plan(spec, await probe.ObserveAsync(CancellationToken.None), GpuCatalog.Default, now).Operations.Count;
+        Assert.True(total >= minOperations, $"only {total} operations");
+        var outcomes = new List<ObservedCluster>();
 
         for (var crashAfter = 0; crashAfter <= total; crashAfter++)
         {
@@ -139,14 +187,14 @@ public sealed class ExecutorTests : IDisposable
             var before = await provider.ObserveAsync(CancellationToken.None);
             var journals = new InMemoryJournalStore();
             var crashing = new CrashingProvider(provider, crashAfter);
-            var plan = Planner.Plan(spec, before, GpuCatalog.Default, StoreNight);
+            var plan = Planner.Plan(spec, before, GpuCatalog.Default, now);
             await Assert.ThrowsAnyAsync<Exception>(async () =>
             {
                 await new PlanExecutor(crashing, journals, Fast, TimeProvider.System, new Random(1).NextDouble).ExecuteAsync(plan, spec, "rev-1", CancellationToken.None);
                 throw new CrashException(); // ran to the end without reaching the crash point: count it as a crash at the end
             });
 
-            var result = await ApplyAsync(provider, spec, journals, StoreNight);
+            var result = await ApplyAsync(provider, spec, journals, now);
 
             Assert.True(result.Status == ExecutionStatus.Converged, $"crash after {crashAfter}: {string.Join("; ", result.Failures.Select(f => f.Reason))}");
             var after = await provider.ObserveAsync(CancellationToken.None);
@@ -157,7 +205,10 @@ public sealed class ExecutorTests : IDisposable
             }
 
             Assert.Null(journals.Load(spec.Name));
+            outcomes.Add(after);
         }
+
+        return outcomes;
     }
 
     private sealed class CrashException : Exception;

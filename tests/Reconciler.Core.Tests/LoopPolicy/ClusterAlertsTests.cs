@@ -71,4 +71,17 @@ public sealed class ClusterAlertsTests
         Assert.Empty(again);
         Assert.Equal("Stalled:Resolved", Sends(resolved));
     }
+
+    [Fact]
+    public void Gone_ClusterLeftTheSpecWithAlertsStanding_ResolvesEachOfThem()
+    {
+        var matched = ClusterAlerts.Empty.AfterTick(Revision("r1"), [], Tick(TickOutcome.Converged, [], []), T0, Renotify).Next;
+        var drifting = matched.AfterTick(Revision("r1"), [], Tick(TickOutcome.Drifted, [Off], [Off]), T0, Renotify).Next;
+        var both = drifting.ForStall("lab", new Stall("r2", Reason.InvalidRevision, "broken", T0), "r1", T0, Renotify).Next;
+
+        var sent = both.Gone(T0.AddMinutes(5));
+
+        Assert.Equal("Drift:Resolved,Stalled:Resolved", string.Join(",", sent.Select(a => $"{a.Kind}:{a.State}").Order(StringComparer.Ordinal)));
+        Assert.All(sent, a => Assert.Equal(T0.AddMinutes(5), a.At));
+    }
 }

@@ -76,6 +76,7 @@ public sealed class FailoverPlanTests
         Assert.Contains(plan.Blocked, b => b.Reason == BlockReason.Window);
         Assert.DoesNotContain(plan.Blocked, b => b.Reason == BlockReason.Conflict);
         Assert.Contains("failed over from hv-01 at 2026-11-25 03:10", report.Describe(), StringComparison.Ordinal);
+        Assert.Equal([report.Describe()], Reconciler.Reconciliation.PlanReport.Of(plan).FailedOver); // what status and the API show
     }
 
     [Fact]

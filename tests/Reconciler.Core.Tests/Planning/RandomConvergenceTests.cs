@@ -74,14 +74,6 @@ public class RandomConvergenceTests
             {
                 await scenario.ApplyAsync(plan);
             }
-            catch (Exception ex) when (PinnedToAGpuHeldOutsideTheSpec(scenario.Spec, before))
-            {
-                // A known planner bug this property found (issue 21's note): with prune off, a VM the
-                // spec pins to a GPU whose partitions VMs outside the spec hold is given a partition
-                // anyway, and cannot start. Such cases are set aside until the planner blocks them.
-                _ = ex;
-                return null;
-            }
             catch (Exception ex)
             {
                 Assert.Fail($"tick {tick}: applying the plan failed: {ex.Message}\nworld:\n{world}\nspec:\n{spec}");
@@ -102,20 +94,6 @@ public class RandomConvergenceTests
         Assert.True(firstPlan.Blocked.Count > 0 || ticks <= 1, $"an unblocked plan needed {ticks} applies to converge\nworld:\n{world}\nspec:\n{spec}");
 
         return (firstPlan.Summary.VmsStopped.Count > 0, firstPlan.Blocked.Count > 0);
-    }
-
-    /// <summary>Prune off, and some VM of the spec pinned to a GPU on which a VM outside the spec holds a partition.</summary>
-    private static bool PinnedToAGpuHeldOutsideTheSpec(ClusterSpec spec, ObservedCluster observed)
-    {
-        if (spec.Policy.Prune)
-        {
-            return false;
-        }
-
-        var inSpec = spec.Vms.Select(v => v.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        return spec.Vms.Any(v => v.Gpu is PartitionRequest { GpuLocationPath: { } pinned }
-            && observed.Hosts.Any(h => string.Equals(h.Name, v.Host, StringComparison.OrdinalIgnoreCase)
-                && h.Vms.Any(o => !inSpec.Contains(o.Name) && string.Equals(o.Partition?.GpuLocationPath, pinned, StringComparison.OrdinalIgnoreCase))));
     }
 
     /// <summary>An independent reading of "needed a change": its resource, its GPU, or its declared power differs.</summary>

@@ -77,6 +77,53 @@ public class ReviewBuilderTests
     }
 
     [Fact]
+    public void Build_FailoverClusterThatCannotLoseANode_VerdictAndPictureNameTheStrandedVms()
+    {
+        // ai-west uses 7 of its 8 pool GPUs (GR114): losing a node strands what ran there.
+        var text = Example("ai-pool-cluster.yaml");
+        var head = text.Replace("maxUnavailable: 2", "maxUnavailable: 1", StringComparison.Ordinal);
+        Assert.NotEqual(text, head);
+
+        var cluster = Assert.Single(Build(Set(("a.yaml", text)), Set(("a.yaml", head))).Clusters);
+
+        var expected = Reconciler.Failover.Capacity.Of(Assert.Single(Set(("a.yaml", head)).Clusters).Spec, GpuCatalog.Default);
+        Assert.False(expected.SurvivesAnyOneHost);
+        Assert.Contains(" · ⚠️ does not survive a node loss: losing ", cluster.Verdict, StringComparison.Ordinal);
+        foreach (var host in expected.Hosts.Where(h => h.Stranded.Count > 0))
+        {
+            Assert.Contains($"losing {host.Host} strands {string.Join(", ", host.Stranded.Select(v => v.Vm))}", cluster.Verdict, StringComparison.Ordinal);
+        }
+
+        var svg = ReviewSvg.Write(cluster);
+        Assert.Contains($"After the change, the cluster {cluster.NodeLossSentence}.", svg, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_VdiExample_VerdictSaysItSurvivesTheLossOfAnyOneNode()
+    {
+        var text = Example("vdi-cluster.yaml");
+        var head = text.Replace("maxUnavailable: 25%", "maxUnavailable: 50%", StringComparison.Ordinal);
+        Assert.NotEqual(text, head);
+
+        var cluster = Assert.Single(Build(Set(("a.yaml", text)), Set(("a.yaml", head))).Clusters);
+
+        Assert.EndsWith(" · survives the loss of any one node", cluster.Verdict, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_ClusterThatIsNotAFailoverCluster_SaysNothingAboutNodeLoss()
+    {
+        var text = Example("edge-store.yaml");
+        var head = text.Replace("maxUnavailable: 1", "maxUnavailable: 2", StringComparison.Ordinal);
+        Assert.NotEqual(text, head);
+
+        var cluster = Assert.Single(Build(Set(("a.yaml", text)), Set(("a.yaml", head))).Clusters);
+
+        Assert.Null(cluster.NodeLoss);
+        Assert.DoesNotContain("node", cluster.Verdict, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Build_WarningAlreadyInTheBase_IsCountedNotListedAsNew()
     {
         // Three A16 GPUs are not a whole number of boards (GR107, a warning), in both revisions.

@@ -26,6 +26,7 @@ public sealed class ReconcileLoopTests : IDisposable
 
         Assert.Equal(1, early);
         Assert.Equal(2, Ticks("lab"));
+        Assert.Equal(new NextTick("Converged", "Converged", _loop.Time.GetUtcNow() + _loop.Options.Interval), _loop.Board.Cluster("lab")!.Next);
     }
 
     [Fact]
@@ -42,6 +43,8 @@ public sealed class ReconcileLoopTests : IDisposable
         _loop.Source.Publish(_loop.Time.GetUtcNow(), ("specs/lab.yaml", spec));
         await _loop.TickAsync();
         Assert.Equal(TickOutcome.Blocked, _loop.Board.Cluster("lab")!.LastResult!.Outcome);
+        var opening = new DateTimeOffset(2026, 12, 7, 3, 45, 0, TimeSpan.Zero);
+        Assert.Equal(new NextTick("Waiting", Reason.MaintenanceWindow, opening), _loop.Board.Cluster("lab")!.Next);
 
         _loop.Time.Advance(TimeSpan.FromMinutes(45) - TimeSpan.FromSeconds(1));
         await _loop.TickAsync();
@@ -62,6 +65,7 @@ public sealed class ReconcileLoopTests : IDisposable
         var status = _loop.Board.Cluster("ghost")!;
         Assert.Equal(Reason.NoProvider, status.Find(ConditionType.Ready)!.Reason);
         Assert.Contains("cluster ghost has no provider", status.LastResult!.Message, StringComparison.Ordinal);
+        Assert.Equal(new NextTick("Stalled", Reason.NoProvider, null), status.Next);
 
         _loop.Time.Advance(TimeSpan.FromHours(1));
         await _loop.TickAsync();
@@ -97,5 +101,26 @@ public sealed class ReconcileLoopTests : IDisposable
 
         Assert.Equal(3, Ticks("lab"));
         Assert.Equal(TickOutcome.Converged, _loop.Board.Cluster("lab")!.LastResult!.Outcome);
+    }
+
+    [Fact]
+    public async Task Tick_ClusterLeavesTheSpecWhileAlertedInAlertMode_ItsAlertResolves()
+    {
+        _loop.World("lab-a");
+        _loop.World("lab-b");
+        var alertMode = LoopHarness.Spec("lab-a").Replace("mode: enforce", "mode: alert", StringComparison.Ordinal);
+        _loop.Source.Publish(_loop.Time.GetUtcNow(), ("specs/a.yaml", alertMode), ("specs/b.yaml", LoopHarness.Spec("lab-b")));
+        await _loop.TickAsync();
+        await _loop.ByHand("lab-a").TurnOffVmAsync("hv-01", "vm-2", CancellationToken.None);
+        _loop.Time.Advance(_loop.Options.Interval);
+        await _loop.TickAsync();
+        Assert.Contains(_loop.Alerts.Sent, a => a is { Cluster: "lab-a", Kind: Alerting.AlertKind.Drift, State: Alerting.AlertState.Firing });
+
+        _loop.Source.Publish(_loop.Time.GetUtcNow(), ("specs/b.yaml", LoopHarness.Spec("lab-b")));
+        await _loop.SyncAsync();
+
+        var last = _loop.Alerts.Sent.Last(a => a.Cluster == "lab-a");
+        Assert.Equal((Alerting.AlertKind.Drift, Alerting.AlertState.Resolved), (last.Kind, last.State));
+        Assert.Null(_loop.Board.Cluster("lab-a"));
     }
 }
