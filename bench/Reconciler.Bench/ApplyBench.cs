@@ -34,7 +34,10 @@ internal static partial class ApplyBench
         var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
         // `--no-boot`: guests up at once, the benchmark as it was before the guest health gate, for comparison in the same conditions.
         var boots = !args.Contains("--no-boot");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# apply convergence, latencies x{timeScale}, guest boots {(boots ? "included" : "left out")}, median of {runs} runs, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd}"));
+        // `--poll S`: the gate's longest wait between asks, in real-host seconds before scaling (default the executor's 5 s).
+        var pollAt = Array.IndexOf(args, "--poll");
+        var pollSeconds = pollAt >= 0 ? double.Parse(args[pollAt + 1], CultureInfo.InvariantCulture) : new ExecutorOptions().HealthPollInterval.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# apply convergence, latencies x{timeScale}, guest boots {(boots ? $"included, gate asking at most every {pollSeconds}s (scaled)" : "left out")}, median of {runs} runs, {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd}"));
         Console.WriteLine("| world | operations | hosts | budget | lower bound (s) | parallel apply (s) | ÷ bound | one at a time (s) | ÷ bound | ÷ total work |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var (world, spec) in Examples.Where(e => File.Exists(Path.Combine(repo, "specs", "worlds", e.World))))
@@ -49,7 +52,7 @@ internal static partial class ApplyBench
             Sample? sample = null;
             for (var run = 0; run < runs; run++)
             {
-                var poll = new ExecutorOptions().HealthPollInterval * timeScale;
+                var poll = TimeSpan.FromSeconds(pollSeconds * timeScale);
                 sample = await TimeAsync(worldText, clusterSpec, new ExecutorOptions { MaxParallelHosts = 8, HealthPollInterval = poll });
                 parallel.Add(sample.Seconds);
                 serial.Add((await TimeAsync(worldText, clusterSpec, new ExecutorOptions { MaxParallelHosts = 1, HealthPollInterval = poll })).Seconds);

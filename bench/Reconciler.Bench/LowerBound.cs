@@ -27,6 +27,9 @@ namespace Reconciler.Bench;
 /// after r(k) start no earlier than r(k) and run one by one, and the last of them still has its
 /// tail: r(k) + their total cost + their smallest tail. With k the earliest this is at least the
 /// busiest host's total work.</item>
+/// <item><b>Starts</b>: on every host, all its starts and their ancestors on that host run one by
+/// one (released at their heads), and the last start to finish still has its guest's boot and its
+/// tail.</item>
 /// <item><b>Budget</b>: a VM the plan stops is down at least from its stop's start to its start's
 /// end (its downtime chain D). All downtimes lie between the earliest stop head and the end minus
 /// the smallest start tail, and at most <c>budget</c> overlap at any instant, so that span is at
@@ -72,7 +75,21 @@ internal static class LowerBound
         var hosts = ops.Select((o, i) => i).GroupBy(i => ops[i].Host, StringComparer.OrdinalIgnoreCase)
             .Select(g => g.Select(k => head[k] + g.Where(j => head[j] >= head[k]).Sum(j => hostCost[j]) + g.Where(j => head[j] >= head[k]).Min(j => cost[j] - hostCost[j] + tail[j])).Max())
             .DefaultIfEmpty(0).Max();
-        return Math.Max(Math.Max(chains, hosts), Budget(ops, index, head, tail, cost, descendants, budget));
+        // Starts: on each host, the last start to finish needs the host work of every start there
+        // and of their ancestors on that host, one by one; its guest's boot and its tail follow.
+        var starts = ops.Select((o, i) => i).Where(i => ops[i].Kind == OperationKind.StartVm).GroupBy(i => ops[i].Host, StringComparer.OrdinalIgnoreCase)
+            .Select(g =>
+            {
+                var set = new HashSet<int>(g);
+                foreach (var s in g)
+                {
+                    set.UnionWith(ancestors[s].Where(a => string.Equals(ops[a].Host, g.Key, StringComparison.OrdinalIgnoreCase)));
+                }
+
+                return PerHostSerial(set, ops, head, hostCost) + g.Min(s => cost[s] - hostCost[s] + tail[s]);
+            })
+            .DefaultIfEmpty(0).Max();
+        return Math.Max(Math.Max(Math.Max(chains, hosts), starts), Budget(ops, index, head, tail, cost, descendants, budget));
     }
 
     /// <summary>Σ downtime / budget, inside the span where downtime can happen (see the class comment).</summary>
