@@ -120,28 +120,6 @@ internal static class Grouping
             }
         }
 
-        // A VM that starts on the pinned partition it keeps waits for a VM that gives that GPU's
-        // partition up in this plan (it may run on it now): one group, so the start follows the removal.
-        // Removals run where the giver is now, even when it then moves away.
-        Dictionary<(string Host, string Path), List<VmWork>>? givers = null;
-        foreach (var starter in vms.Values)
-        {
-            if (!starter.Start || starter.MoveTo is not null || starter.Vm.Partition is not { Pinned: true, GpuLocationPath: { } gpu }
-                || starter.OffSteps.Exists(s => s.Kind is OperationKind.RemovePartitionAdapter or OperationKind.AddPartitionAdapter))
-            {
-                continue;
-            }
-
-            givers ??= Givers(vms.Values);
-            foreach (var giver in givers.TryGetValue((starter.Host, gpu), out var list) ? list : [])
-            {
-                if (giver != starter)
-                {
-                    Union(starter.Id, giver.Id);
-                }
-            }
-        }
-
         var groups = new Dictionary<int, ChangeGroup>();
         ChangeGroup GroupOf(int node) => groups.TryGetValue(Find(node), out var g) ? g : groups[Find(node)] = new ChangeGroup();
         foreach (var gpu in gpus)
@@ -164,29 +142,6 @@ internal static class Grouping
         }
 
         return [.. groups.Values.OrderBy(g => g.SortKey, StringComparer.OrdinalIgnoreCase)];
-    }
-
-    /// <summary>VMs that remove a partition adapter, by the host they remove it on and its GPU.</summary>
-    private static Dictionary<(string Host, string Path), List<VmWork>> Givers(IEnumerable<VmWork> vms)
-    {
-        var givers = new Dictionary<(string Host, string Path), List<VmWork>>(Drift.HostPath.Comparer);
-        foreach (var vm in vms)
-        {
-            foreach (var step in vm.OffSteps)
-            {
-                if (step.Kind == OperationKind.RemovePartitionAdapter && step.Gpu is { } path)
-                {
-                    if (!givers.TryGetValue((vm.Vm.Host, path), out var list))
-                    {
-                        givers[(vm.Vm.Host, path)] = list = [];
-                    }
-
-                    list.Add(vm);
-                }
-            }
-        }
-
-        return givers;
     }
 
     private static bool HasWork(VmWork vm) => vm.NeedsOff || vm.Stop || vm.Start || vm.AnyTimeSteps.Count > 0;
