@@ -11,7 +11,8 @@ using YamlDotNet.Core;
 // parse of the same text, measured in the same run. Medians of several runs after a warm-up.
 // `apply [SCALE] [RUNS]`: issue 5's convergence benchmark; `apply-profile`: its per-call overheads (see ApplyBench).
 // `git [RUNS]`: the spec source in process (LibGit2Sharp) against git children (see GitBench).
-if (args is ["apply" or "apply-profile" or "git", ..])
+// `service-idle [HOSTS] [SETTLE_S] [WINDOW_S] [VARIANT...]`: the idle service's RSS and CPU (see ServiceIdleBench).
+if (args is ["apply" or "apply-profile" or "git" or "service-idle", ..])
 {
     var repo = AppContext.BaseDirectory;
     while (!File.Exists(Path.Combine(repo, "Reconciler.sln")))
@@ -23,6 +24,7 @@ if (args is ["apply" or "apply-profile" or "git", ..])
     {
         "apply" => ApplyBench.RunAsync(repo, args[1..]),
         "git" => GitBench.RunAsync(repo, args[1..]),
+        "service-idle" => ServiceIdleBench.RunAsync(repo, args[1..]),
         _ => ApplyBench.ProfileAsync(repo),
     });
     return;
