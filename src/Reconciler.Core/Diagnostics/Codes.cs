@@ -72,6 +72,7 @@ public static class Codes
     public static readonly DiagnosticCode TimeZone = Error("GR303", "unknown time zone");
     public static readonly DiagnosticCode EmptyWindow = Error("GR304", "window of zero length");
     public static readonly DiagnosticCode ShutdownTimeout = Error("GR305", "shutdown timeout out of range");
+    public static readonly DiagnosticCode HealthTimeout = Error("GR306", "health timeout out of range");
 
     // GR4xx: drivers and guests.
     public static readonly DiagnosticCode DriverVersion = Error("GR400", "malformed driver version");
