@@ -81,8 +81,8 @@ internal sealed class GuestGate(IClusterProvider provider, ExecutorOptions optio
         }
     }
 
-    /// <summary>The journal's guests (started by an earlier run, never seen up) whose guest is still not up now, asked once each.</summary>
-    public async Task<List<ExecutionFailure>> StillDownAsync(Journal journal, ObservedCluster before, CancellationToken cancellationToken)
+    /// <summary>The journal's guests (started by an earlier run, never seen up) that are still not up now.</summary>
+    public async Task<List<ExecutionFailure>> StillDownAsync(Journal journal, ObservedCluster before, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var down = new List<ExecutionFailure>();
         foreach (var name in journal.Booting)
@@ -92,7 +92,12 @@ internal sealed class GuestGate(IClusterProvider provider, ExecutorOptions optio
                 continue; // gone: nothing left to wait for
             }
 
-            var (up, last) = await AskAsync(vm.Host, name, cancellationToken).ConfigureAwait(false);
+            // A run that ended (a crash) while this guest booted: wait out what is left of its time,
+            // counted from that run's start (a little short, never long); a guest whose time is up is asked once.
+            var left = journal.Started + timeout - time.GetUtcNow();
+            var (up, last) = left > TimeSpan.Zero
+                ? (await WaitAsync(vm.Host, name, left, cancellationToken).ConfigureAwait(false) is null, "its heartbeat was not OK when its time was up")
+                : await AskAsync(vm.Host, name, cancellationToken).ConfigureAwait(false);
             if (!up)
             {
                 down.Add(new ExecutionFailure(vm.Host, name, "-", nameof(OperationKind.StartVm),

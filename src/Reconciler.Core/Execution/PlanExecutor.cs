@@ -39,7 +39,7 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
         before ??= await _calls.ObserveAsync(provider, retries, cancellationToken).ConfigureAwait(false);
         var journal = StartJournal(plan, revision, before);
         var run = new ExecutionRun(plan, DisruptionBudget.Of(spec));
-        var downBefore = await _guests.StillDownAsync(journal, before, cancellationToken).ConfigureAwait(false);
+        var downBefore = await _guests.StillDownAsync(journal, before, spec.Policy.Health.Timeout, cancellationToken).ConfigureAwait(false);
         run.DownBefore(downBefore.Select(d => d.Vm!));
         await ScheduleAsync(run, journal, retries, spec.Policy.Health.Timeout, cancellationToken).ConfigureAwait(false);
         var after = await RestoreAsync(run, spec, before, journal, cancellationToken).ConfigureAwait(false);
