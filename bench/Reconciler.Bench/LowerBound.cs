@@ -9,7 +9,10 @@ namespace Reconciler.Bench;
 /// A time no execution of a plan can beat, under the executor's rules (design.md §6): each
 /// operation takes at least the simulator's latency for its kind, waits for everything it depends
 /// on, a host runs one operation at a time, and at most <c>budget</c> VMs the plan stops are down
-/// at once. Every term below is a lower bound of the makespan on its own, so their maximum is too:
+/// at once. A start is done only when its guest is up (the guest health gate): its cost includes
+/// the guest's boot, but it holds its host only for the start itself (<see cref="HostCost"/>), as
+/// the executor frees the host while the guest boots. Every term below is a lower bound of the
+/// makespan on its own, so their maximum is too:
 /// <list type="number">
 /// <item><b>Heads</b> r(o), a time before which o cannot start: after each dependency's head plus
 /// its cost, and after all of o's ancestors on any one host have run one by one on that host.
@@ -38,6 +41,7 @@ internal static class LowerBound
         var ops = plan.Operations; // dependencies come before their dependents
         var index = ops.Select((o, i) => (o.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
         var cost = ops.Select(o => Cost(o, behaviour)).ToArray();
+        var hostCost = ops.Select(o => HostCost(o, behaviour)).ToArray();
         var deps = ops.Select(o => o.DependsOn.Select(d => index[d]).ToArray()).ToArray();
         if (deps.Select((d, i) => d.Any(j => j >= i)).Any(late => late))
         {
@@ -53,7 +57,7 @@ internal static class LowerBound
         {
             head[i] = Math.Max(
                 deps[i].Select(d => head[d] + cost[d]).DefaultIfEmpty(0).Max(),
-                PerHostSerial(ancestors[i], ops, head, cost));
+                PerHostSerial(ancestors[i], ops, head, hostCost));
         }
 
         var tail = new double[ops.Count];
@@ -61,12 +65,12 @@ internal static class LowerBound
         {
             tail[i] = Math.Max(
                 dependents[i].Select(d => tail[d] + cost[d]).DefaultIfEmpty(0).Max(),
-                PerHostSerial(descendants[i], ops, tail, cost));
+                PerHostSerial(descendants[i], ops, tail, hostCost));
         }
 
         var chains = Enumerable.Range(0, ops.Count).Select(i => head[i] + cost[i] + tail[i]).DefaultIfEmpty(0).Max();
         var hosts = ops.Select((o, i) => i).GroupBy(i => ops[i].Host, StringComparer.OrdinalIgnoreCase)
-            .Select(g => g.Select(k => head[k] + g.Where(j => head[j] >= head[k]).Sum(j => cost[j]) + g.Where(j => head[j] >= head[k]).Min(j => tail[j])).Max())
+            .Select(g => g.Select(k => head[k] + g.Where(j => head[j] >= head[k]).Sum(j => hostCost[j]) + g.Where(j => head[j] >= head[k]).Min(j => cost[j] - hostCost[j] + tail[j])).Max())
             .DefaultIfEmpty(0).Max();
         return Math.Max(Math.Max(chains, hosts), Budget(ops, index, head, tail, cost, descendants, budget));
     }
@@ -122,8 +126,12 @@ internal static class LowerBound
         return result;
     }
 
-    /// <summary>The simulator's latency for the call an operation makes, time-scaled, in seconds.</summary>
-    public static double Cost(Operation op, SimBehaviour behaviour) => behaviour.TimeScale * (op.Kind switch
+    /// <summary>How long an operation takes until it is done, time-scaled, in seconds: a start's includes its guest's boot.</summary>
+    public static double Cost(Operation op, SimBehaviour behaviour) =>
+        HostCost(op, behaviour) + (op.Kind == OperationKind.StartVm ? behaviour.TimeScale * behaviour.GuestBoot.TotalSeconds : 0);
+
+    /// <summary>How long an operation holds its host: the simulator's latency for the call it makes, time-scaled, in seconds.</summary>
+    public static double HostCost(Operation op, SimBehaviour behaviour) => behaviour.TimeScale * (op.Kind switch
     {
         OperationKind.StopVm => behaviour.ShutdownLatency,
         OperationKind.StartVm => behaviour.StartLatency,

@@ -9,7 +9,7 @@ using YamlDotNet.Core;
 
 // Scenario benchmark for issue 4: validate + diff + plan of synthetic fleets against the bare YAML
 // parse of the same text, measured in the same run. Medians of several runs after a warm-up.
-// `apply [SCALE] [RUNS]`: issue 5's convergence benchmark; `apply-profile`: its per-call overheads (see ApplyBench).
+// `apply [SCALE] [RUNS] [--no-boot]`: issue 5's convergence benchmark (guest boots included unless --no-boot); `apply-profile`: its per-call overheads (see ApplyBench).
 // `git [RUNS]`: the spec source in process (LibGit2Sharp) against git children (see GitBench).
 // `service-idle [HOSTS] [SETTLE_S] [WINDOW_S] [VARIANT...]`: the idle service's RSS and CPU (see ServiceIdleBench).
 if (args is ["apply" or "apply-profile" or "git" or "service-idle", ..])

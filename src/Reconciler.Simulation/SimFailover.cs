@@ -30,7 +30,7 @@ public static class SimFailover
         failed.State = HostState.Down;
         foreach (var vm in failed.Vms)
         {
-            vm.State = VmPowerState.Off;
+            SimRules.TurnOff(vm);
         }
 
         foreach (var restart in outcome.Restarts)
@@ -53,6 +53,7 @@ public static class SimFailover
             }
 
             vm.State = VmPowerState.Running;
+            vm.StartedAt = now; // the cluster restarted it: its guest boots again
             vm.FailedOverFrom = failed.Name;
             vm.FailedOverAt = now;
         }

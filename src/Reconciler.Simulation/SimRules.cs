@@ -25,9 +25,14 @@ public static class SimRules
     public static SimGpu Gpu(SimState state, string host, string path) =>
         Host(state, host).Gpu(path) ?? throw Permanent("ObjectNotFound", $"host {host} has no GPU at location path {path}.");
 
-    public static void TurnOff(SimVm vm) => vm.State = VmPowerState.Off;
+    public static void TurnOff(SimVm vm)
+    {
+        vm.State = VmPowerState.Off;
+        vm.StartedAt = null;
+    }
 
-    public static void Start(SimState state, string host, string name)
+    /// <param name="now">When it starts, from which its guest boots; null: a VM running since before the world began.</param>
+    public static void Start(SimState state, string host, string name, DateTimeOffset? now)
     {
         var vm = Vm(state, host, name);
         if (vm.State == VmPowerState.Running)
@@ -49,6 +54,7 @@ public static class SimRules
         }
 
         vm.State = VmPowerState.Running;
+        vm.StartedAt = now;
     }
 
     public static void AddPartitionAdapter(SimState state, string host, string name, string? gpu, PartitionSettings settings)

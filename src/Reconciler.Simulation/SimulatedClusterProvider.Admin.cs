@@ -40,7 +40,7 @@ public sealed partial class SimulatedClusterProvider
             change(state, host.Name);
             if (wasRunning)
             {
-                SimRules.Start(state, host.Name, vm);
+                SimRules.Start(state, host.Name, vm, time.GetUtcNow()); // restarted: its guest boots again
             }
         }, TimeSpan.Zero, cancellationToken, faults: false);
 }

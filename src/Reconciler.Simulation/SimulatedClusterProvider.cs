@@ -82,7 +82,15 @@ public sealed partial class SimulatedClusterProvider(StateStore store, TimeProvi
         ChangeAsync(state => SimRules.TurnOff(SimRules.Vm(state, host, vm)), b => b.TurnOffLatency, cancellationToken);
 
     public Task StartVmAsync(string host, string vm, CancellationToken cancellationToken) =>
-        ChangeAsync(state => SimRules.Start(state, host, vm), b => b.StartLatency, cancellationToken);
+        ChangeAsync(state => SimRules.Start(state, host, vm, time.GetUtcNow()), b => b.StartLatency, cancellationToken);
+
+    /// <summary>A read, not a change: no latency and no fault dice, like Observe.</summary>
+    public async Task<GuestHealth> GuestHealthAsync(string host, string vm, CancellationToken cancellationToken)
+    {
+        using var _ = await store.LockAsync(cancellationToken).ConfigureAwait(false);
+        var state = Current();
+        return SimGuests.Health(state, SimRules.Vm(state, host, vm), time.GetUtcNow());
+    }
 
     public Task AddPartitionAdapterAsync(string host, string vm, string? gpuLocationPath, PartitionSettings settings, CancellationToken cancellationToken) =>
         ChangeAsync(state => SimRules.AddPartitionAdapter(state, host, vm, gpuLocationPath, settings), b => b.ReconfigureLatency, cancellationToken);

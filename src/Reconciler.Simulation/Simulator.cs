@@ -35,7 +35,7 @@ public static class Simulator
                 vm.State = VmPowerState.Off;
                 try
                 {
-                    SimRules.Start(state, host.Name, vm.Name);
+                    SimRules.Start(state, host.Name, vm.Name, now: null); // running before the world began: booted
                     vm.State = was;
                 }
                 catch (ProviderException ex)

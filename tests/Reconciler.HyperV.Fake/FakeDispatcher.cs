@@ -145,6 +145,11 @@ public sealed class FakeDispatcher(StateStore store, FakeOptions options, FakeJo
             return subclasses.SelectMany(c => All(state, host, ns, c));
         }
 
+        if (className.Equals(FakeHeartbeat.ClassName, StringComparison.OrdinalIgnoreCase))
+        {
+            return state.Host(host) is { } heartbeatHost ? FakeHeartbeat.Components(state, heartbeatHost, options) : [];
+        }
+
         return state.Host(host) is { } simHost
             ? HostView.Instances(state, simHost, className).Concat(HostView.PassThrough(simHost, options.PassThroughDevices, className)).Concat(HostView.ExtraAdapters(simHost, options.ExtraPartitionAdapters, className))
             : [];
@@ -154,14 +159,14 @@ public sealed class FakeDispatcher(StateStore store, FakeOptions options, FakeJo
     private static readonly Dictionary<string, string[]> Subclasses = new(StringComparer.OrdinalIgnoreCase)
     {
         ["CIM_ComputerSystem"] = ["Msvm_ComputerSystem", "Msvm_PartitionableGpu"],
-        ["CIM_LogicalDevice"] = ["Msvm_PciExpress", "Msvm_GpuPartition", "Msvm_ShutdownComponent"],
+        ["CIM_LogicalDevice"] = ["Msvm_PciExpress", "Msvm_GpuPartition", "Msvm_ShutdownComponent", FakeHeartbeat.ClassName],
         ["CIM_ResourceAllocationSettingData"] = ["Msvm_GpuPartitionSettingData", "Msvm_PciExpressSettingData"],
     };
 
     private static bool Known(string ns, string className) =>
         ns == Cluster ? className.Equals("MSCluster_Resource", StringComparison.OrdinalIgnoreCase) || className.Equals(FakeClusterNodes.ClassName, StringComparison.OrdinalIgnoreCase)
         : ns == Cimv2 ? className.Equals("Win32_VideoController", StringComparison.OrdinalIgnoreCase) || className.Equals(FakePnp.ClassName, StringComparison.OrdinalIgnoreCase)
-        : HostView.Classes.Contains(className, StringComparer.OrdinalIgnoreCase) || className == "Msvm_ConcreteJob" || Subclasses.ContainsKey(className);
+        : HostView.Classes.Contains(className, StringComparer.OrdinalIgnoreCase) || className == "Msvm_ConcreteJob" || className.Equals(FakeHeartbeat.ClassName, StringComparison.OrdinalIgnoreCase) || Subclasses.ContainsKey(className);
 
     private FakeReply Enumerate(FakeCall call, SimState state)
     {

@@ -218,7 +218,7 @@ public sealed class FakeMethods(StateStore store, FakeOptions options, FakeJobs 
         return null;
     }
 
-    private static object? RequestStateChange(FakeCall call, SimState state, Dictionary<string, string> simple)
+    private object? RequestStateChange(FakeCall call, SimState state, Dictionary<string, string> simple)
     {
         if (call.Selector("CreationClassName") is null || VmByGuid(state, call.Host, call.Selector("Name")) is not { } vm)
         {
@@ -228,7 +228,7 @@ public sealed class FakeMethods(StateStore store, FakeOptions options, FakeJobs 
         switch (simple.GetValueOrDefault("RequestedState"))
         {
             case "2":
-                SimRules.Start(state, call.Host, vm.Name);
+                SimRules.Start(state, call.Host, vm.Name, options.Time.GetUtcNow());
                 return "job";
             case "3":
                 SimRules.TurnOff(vm);

@@ -49,6 +49,18 @@ public sealed class FakeOptions
     /// <summary>VMs whose guest is locked: InitiateShutdown without Force answers 32781.</summary>
     public HashSet<string> LockedGuests { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The clock guests boot by (the simulator's behaviour.guests.boot): a test moves it to let a
+    /// guest's heartbeat turn OK. Only guest health reads it.
+    /// </summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+
+    /// <summary>VMs whose heartbeat integration service is turned off (Msvm_HeartbeatComponent EnabledState 3): Hyper-V cannot tell whether their guest is up.</summary>
+    public HashSet<string> HeartbeatDisabled { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>VMs whose guest stopped answering its heartbeat (OperationalStatus 13, Lost Communication).</summary>
+    public HashSet<string> LostCommunication { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>How many InitiateShutdown calls answer 32780 (not ready) before guests act on them.</summary>
     public int GuestNotReadyTimes { get; set; }
 

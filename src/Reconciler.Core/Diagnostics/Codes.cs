@@ -47,6 +47,7 @@ public static class Codes
     public static readonly DiagnosticCode MixedPoolModels = Error("GR112", "DDA pool mixes GPU models");
     public static readonly DiagnosticCode UnknownDdaModel = Warning("GR113", "DDA GPU model not in the catalog");
     public static readonly DiagnosticCode NodeLossStrands = Warning("GR114", "failover cluster cannot absorb the loss of a node");
+    public static readonly DiagnosticCode FailoverOnlySetting = Warning("GR115", "failback or drain on hosts that are not a failover cluster");
 
     // GR2xx: VMs.
     public static readonly DiagnosticCode UnknownHost = Error("GR200", "VM on an undeclared host");
@@ -72,6 +73,7 @@ public static class Codes
     public static readonly DiagnosticCode TimeZone = Error("GR303", "unknown time zone");
     public static readonly DiagnosticCode EmptyWindow = Error("GR304", "window of zero length");
     public static readonly DiagnosticCode ShutdownTimeout = Error("GR305", "shutdown timeout out of range");
+    public static readonly DiagnosticCode HealthTimeout = Error("GR306", "health timeout out of range");
 
     // GR4xx: drivers and guests.
     public static readonly DiagnosticCode DriverVersion = Error("GR400", "malformed driver version");

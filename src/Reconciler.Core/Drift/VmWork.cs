@@ -41,6 +41,9 @@ internal sealed class VmWork(ObservedVm vm, VmTarget? target, int id)
     /// <summary>Whether the VM lets go of <paramref name="gpu"/> only because it changes.</summary>
     public bool Released(string gpu) => _released?.Contains(gpu) == true;
 
+    /// <summary>Running VMs of this plan whose partition this VM's start takes: it starts after they give it up.</summary>
+    public List<string>? WaitsFor { get; set; }
+
     public bool Stop { get; set; }
 
     public bool Start { get; set; }

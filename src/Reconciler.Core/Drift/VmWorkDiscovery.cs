@@ -57,6 +57,8 @@ internal sealed partial class VmWorkDiscovery(
             DecidePower(work);
         }
 
+        WaitForPartitions();
+
         SortedByName = Sorted.Merge(_inOrder, Sorted.ByName(_others, w => w.Name), w => w.Name);
         return this;
     }

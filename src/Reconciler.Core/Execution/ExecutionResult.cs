@@ -14,4 +14,10 @@ public sealed record ExecutionResult(ExecutionStatus Status, IReadOnlyList<Execu
 
     /// <summary>What is left undone on purpose: the plan's blocked items and those the final diff found.</summary>
     public IReadOnlyList<BlockedItem> Blocked { get; init; } = [];
+
+    /// <summary>
+    /// Guests an earlier run started that are still not up (the guest health gate's journal): not
+    /// this run's failures, but still down, still counted against maxUnavailable, still to alert on.
+    /// </summary>
+    public IReadOnlyList<ExecutionFailure> GuestsDown { get; init; } = [];
 }

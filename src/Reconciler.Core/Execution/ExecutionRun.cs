@@ -25,6 +25,19 @@ internal sealed class ExecutionRun(Plan plan, int budget)
         .Except(plan.Operations.Where(o => o.Kind == OperationKind.StartVm).Select(o => o.Vm!), StringComparer.OrdinalIgnoreCase)
         .ToHashSet(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// StartVm operations whose call returned while their guest has not reported healthy yet (the
+    /// guest health gate), with whether the start was already done: their VM is still down, and
+    /// what waits for them (the next wave) still waits.
+    /// </summary>
+    private readonly Dictionary<string, bool> _booting = new(StringComparer.Ordinal);
+
+    /// <summary>VMs whose guest is not known to be up: started by this run and not yet through the gate, or still down from an earlier run.</summary>
+    private readonly HashSet<string> _guestsDown = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Guests still down from an earlier run: they hold budget this run cannot give back.</summary>
+    private readonly HashSet<string> _downBefore = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Operations that will never run: failed, or waiting on one that failed, or a shutdown after a failure.</summary>
     private readonly HashSet<string> _dead = new(StringComparer.Ordinal);
 
@@ -158,7 +171,62 @@ internal sealed class ExecutionRun(Plan plan, int budget)
             else if (op.Kind == OperationKind.StartVm)
             {
                 _down.Remove(op.Vm!);
+                _guestsDown.Remove(op.Vm!);
             }
+        }
+    }
+
+    /// <summary>The start returned (or was already done): the host is free, the VM still counts as down until its guest is up.</summary>
+    public void Booting(Operation op, bool skipped)
+    {
+        lock (_gate)
+        {
+            _booting[op.Id] = skipped;
+            _guestsDown.Add(op.Vm!);
+        }
+    }
+
+    /// <summary>Guests an earlier run started that are still not up: they count as down for the whole of this run.</summary>
+    public void DownBefore(IEnumerable<string> vms)
+    {
+        lock (_gate)
+        {
+            foreach (var vm in vms)
+            {
+                _down.Add(vm);
+                _guestsDown.Add(vm);
+                _downBefore.Add(vm);
+            }
+        }
+    }
+
+    /// <summary>VMs whose guest is not known to be up now: what the journal keeps for the next run.</summary>
+    public IReadOnlyList<string> GuestsDown
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _guestsDown.Order(StringComparer.OrdinalIgnoreCase)];
+            }
+        }
+    }
+
+    /// <summary>True when a shutdown never started because guests still down from an earlier run held the budget.</summary>
+    public bool HeldByGuestsDownBefore(Operation op)
+    {
+        lock (_gate)
+        {
+            return op.Kind == OperationKind.StopVm && _downBefore.Count > 0 && !_started.Contains(op.Id);
+        }
+    }
+
+    /// <summary>True (once) when <paramref name="op"/> is a start whose guest the gate must now wait for.</summary>
+    public bool TakeBooting(Operation op, out bool skipped)
+    {
+        lock (_gate)
+        {
+            return _booting.Remove(op.Id, out skipped);
         }
     }
 

@@ -43,4 +43,10 @@ public sealed class ExecutorOptions
     public double BreakerFailureRatio { get; set; } = 0.8;
 
     public TimeSpan BreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The longest wait between two asks of the guest health gate whether a started VM's guest is
+    /// up (the first asks come sooner: 0.25 s, 0.5 s, 1 s, ...); its deadline is policy.health.timeout.
+    /// </summary>
+    public TimeSpan HealthPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

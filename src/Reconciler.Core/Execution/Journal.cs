@@ -16,6 +16,13 @@ public sealed record Journal(
     IReadOnlyList<string> Done,
     IReadOnlyList<string> StoppedRunning)
 {
+    /// <summary>
+    /// VMs this reconciler started whose guest it has not seen up yet (the guest health gate):
+    /// a later run, or the next apply after a crash, counts them against maxUnavailable until it
+    /// sees their guest up. Kept until then, so a guest that never came back is not forgotten.
+    /// </summary>
+    public IReadOnlyList<string> Booting { get; init; } = [];
+
     /// <summary>Adds VMs to <see cref="StoppedRunning"/>: a second interrupted run must still remember the first's.</summary>
     public Journal Remembering(IEnumerable<string> stopped) =>
         this with { StoppedRunning = [.. StoppedRunning.Union(stopped, StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)] };

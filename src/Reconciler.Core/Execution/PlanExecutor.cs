@@ -14,7 +14,8 @@ namespace Reconciler.Execution;
 /// An operation starts once everything it depends on has succeeded; of a host's ready operations,
 /// the one with the most work waiting on it goes first (<see cref="CriticalPath"/>; ties keep plan
 /// order), and never more VMs down than the budget. Each operation is skipped when it already
-/// holds, and checked after it reports success. The journal records, before the first shutdown,
+/// holds, and checked after it reports success. A started VM stays down, and its start unfinished,
+/// until its guest reports healthy (<see cref="GuestGate"/>, policy.health). The journal records, before the first shutdown,
 /// every running VM the plan will stop, so no crash can strand one; after a failure, every VM this
 /// run took down that should run is put back and started.
 /// </summary>
@@ -23,6 +24,7 @@ namespace Reconciler.Execution;
 public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journals, ExecutorOptions options, TimeProvider time, Func<double> randomizer, ILogger? logger = null)
 {
     private readonly ProviderCalls _calls = new(options, time, randomizer);
+    private readonly GuestGate _guests = new(provider, options, time);
     private int _progressFailed;
 
     public event Action<ExecutionEvent>? Progress;
@@ -37,14 +39,17 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
         before ??= await _calls.ObserveAsync(provider, retries, cancellationToken).ConfigureAwait(false);
         var journal = StartJournal(plan, revision, before);
         var run = new ExecutionRun(plan, DisruptionBudget.Of(spec));
-        await ScheduleAsync(run, journal, retries, cancellationToken).ConfigureAwait(false);
+        var downBefore = await _guests.StillDownAsync(journal, before, cancellationToken).ConfigureAwait(false);
+        run.DownBefore(downBefore.Select(d => d.Vm!));
+        await ScheduleAsync(run, journal, retries, spec.Policy.Health.Timeout, cancellationToken).ConfigureAwait(false);
         var after = await RestoreAsync(run, spec, before, journal, cancellationToken).ConfigureAwait(false);
 
         // Verify once, against a fresh diff of the final observation (phase 7 of the loop).
         var stranded = Journal.StrandedIn(journal, spec, after);
         var remaining = Diff.Of(spec, after, GpuCatalog.Default, stranded);
         var unfinished = Unfinished(plan, remaining);
-        if (run.Failures.Count == 0 && plan.Operations.Count > 0 && unfinished.Count > 0)
+        var held = plan.Operations.Where(run.HeldByGuestsDownBefore).ToList();
+        if (run.Failures.Count == 0 && plan.Operations.Count > 0 && unfinished.Count > 0 && held.Count == 0)
         {
             // Every step said it worked, yet what it changed still needs work: that is a failure of its own.
             var sentences = remaining.Drift.Where(d => unfinished.Contains(d.Object)).Take(5).Select(d => d.Sentence).ToList();
@@ -52,18 +57,30 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
                 $"the plan ran, but the cluster still differs: {(sentences.Count > 0 ? string.Join("; ", sentences) : string.Join(", ", unfinished.Order(StringComparer.Ordinal).Take(5)))}"));
         }
 
-        if (stranded.Count == 0)
+        var guestsDown = run.GuestsDown;
+        if (stranded.Count == 0 && guestsDown.Count == 0)
         {
             journals.Complete(plan.Cluster);
         }
+        else if (journal.Booting.Count > 0 || guestsDown.Count > 0)
+        {
+            journals.Save(journal with { Done = [.. run.Completed], Booting = guestsDown });
+        }
 
         var blocked = plan.Blocked.Concat(remaining.Blocked).DistinctBy(b => (b.Object, b.Reason)).ToList();
+        if (held.Count > 0)
+        {
+            blocked.Add(new BlockedItem("policy/maxUnavailable", BlockReason.Budget,
+                $"{held.Count} shutdown(s) wait: {string.Join("; ", downBefore.Select(d => d.Reason))}"));
+        }
+
         var status = run.Failures.Count > 0 ? ExecutionStatus.Failed : blocked.Count > 0 ? ExecutionStatus.Blocked : ExecutionStatus.Converged;
         return new ExecutionResult(status, run.Failures, run.Executed, run.Skipped, run.NotRun)
         {
             After = after,
             Remaining = remaining.Drift,
             Blocked = blocked,
+            GuestsDown = downBefore,
         };
     }
 
@@ -104,17 +121,17 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
         return journal;
     }
 
-    private async Task ScheduleAsync(ExecutionRun run, Journal journal, RetryBudget retries, CancellationToken cancellationToken)
+    private async Task ScheduleAsync(ExecutionRun run, Journal journal, RetryBudget retries, TimeSpan healthTimeout, CancellationToken cancellationToken)
     {
         // Pairs, not a dictionary keyed by task: operations that finish synchronously may share
-        // the runtime's one cached completed task.
-        var running = new List<(Operation Op, Task Task)>();
+        // the runtime's one cached completed task. Guest waits hold no host (Guest: true).
+        var running = new List<(Operation Op, Task Task, bool Guest)>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
             while (true)
             {
-                var launch = run.Launchable(running.Count, options.MaxParallelHosts);
+                var launch = run.Launchable(running.Count(r => !r.Guest), options.MaxParallelHosts);
                 if (launch.Count > 0)
                 {
                     // One observation for the whole batch: everything these operations wait for has finished.
@@ -131,7 +148,7 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
                         }
                         else
                         {
-                            running.Add((op, RunOperationAsync(run, op, now, retries, stop.Token)));
+                            running.Add((op, RunOperationAsync(run, op, now, retries, stop.Token), Guest: false));
                         }
                     }
 
@@ -151,10 +168,20 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
                 {
                     await finished.Task.ConfigureAwait(false); // anything but a provider failure (cancellation, a bug) ends the run here, as a crash would
                     running.Remove(finished);
+                    if (finished.Guest)
+                    {
+                        continue;
+                    }
+
                     run.End(finished.Op);
+                    if (run.TakeBooting(finished.Op, out var skipped))
+                    {
+                        // The host is free for its next step; the VM is not available until its guest is up.
+                        running.Add((finished.Op, WaitForGuestAsync(run, finished.Op, skipped, healthTimeout, stop.Token), Guest: true));
+                    }
                 }
 
-                journals.Save(journal with { Done = [.. run.Completed] });
+                journals.Save(journal with { Done = [.. run.Completed], Booting = run.GuestsDown });
             }
         }
         finally
@@ -194,6 +221,12 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
         {
             if (Postconditions.AlreadyDone(op, now))
             {
+                if (op.Kind == OperationKind.StartVm)
+                {
+                    run.Booting(op, skipped: true); // running already, perhaps still booting: the gate decides
+                    return;
+                }
+
                 run.Succeed(op, skipped: true);
                 Report(new ExecutionEvent(op, ExecutionEventKind.AlreadyDone));
                 return;
@@ -206,6 +239,12 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
                 throw new ProviderException(ProviderErrorKind.Permanent, $"{op.Kind} reported success but the change is not visible on host {op.Host}", "NotVisible");
             }
 
+            if (op.Kind == OperationKind.StartVm)
+            {
+                run.Booting(op, skipped: false);
+                return;
+            }
+
             run.Succeed(op, skipped: false);
             Report(new ExecutionEvent(op, ExecutionEventKind.Succeeded));
         }
@@ -214,6 +253,20 @@ public sealed class PlanExecutor(IClusterProvider provider, IJournalStore journa
             run.Fail(op, ex.Message);
             Report(new ExecutionEvent(op, ExecutionEventKind.Failed, ex.Message));
         }
+    }
+
+    /// <summary>A start's second half: it succeeds when the guest is up, and fails, naming the guest, when it is not in time.</summary>
+    private async Task WaitForGuestAsync(ExecutionRun run, Operation op, bool skipped, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (await _guests.WaitAsync(op.Host, op.Vm!, timeout, cancellationToken).ConfigureAwait(false) is { } failure)
+        {
+            run.Fail(op, failure);
+            Report(new ExecutionEvent(op, ExecutionEventKind.Failed, failure));
+            return;
+        }
+
+        run.Succeed(op, skipped);
+        Report(new ExecutionEvent(op, skipped ? ExecutionEventKind.AlreadyDone : ExecutionEventKind.Succeeded));
     }
 
     /// <summary>

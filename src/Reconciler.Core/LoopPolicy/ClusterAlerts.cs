@@ -38,6 +38,13 @@ public sealed record ClusterAlerts(AlertBook Book, string? InSync)
             ? DriftAlerts(TrackedDrift.Track(before, tick.DriftAfter, now), desired, now)
             : [];
         book = Decide(book, AlertKind.Drift, after, now, renotify, send);
+
+        // A tick that could not even observe the cluster says nothing about its steps: failed-step alerts stand as they are.
+        if (!(tick.Outcome == TickOutcome.Failed && tick.Execution is null))
+        {
+            book = Decide(book, AlertKind.Failed, FailedAlerts(tick, desired, now), now, renotify, send);
+        }
+
         return (new ClusterAlerts(book, inSync), send);
     }
 
@@ -64,6 +71,19 @@ public sealed record ClusterAlerts(AlertBook Book, string? InSync)
         send.AddRange(decided);
         return next;
     }
+
+    /// <summary>
+    /// One alert per failed step, naming what failed (a guest that did not come back names its VM);
+    /// a later run that executes without that failure resolves it, except a guest still not up
+    /// from an earlier run, which keeps its failure's fingerprint, and so its alert, until a run sees it up.
+    /// </summary>
+    private static IEnumerable<Alert> FailedAlerts(TickResult tick, DesiredRevision desired, DateTimeOffset now) =>
+        (tick.Execution?.Failures ?? []).Concat(tick.Execution?.GuestsDown ?? []).Select(f =>
+        {
+            var obj = f.Vm is null ? $"host/{f.Host}" : $"vm/{f.Vm}";
+            return new Alert(AlertKind.Failed, AlertState.Firing, desired.Spec.Name, DriftItem.FingerprintOf(desired.Spec.Name, obj, "step/" + f.Kind), obj, f.Kind,
+                null, null, $"{f.Kind} on host {f.Host} failed: {f.Reason}", now, now, desired.Commit);
+        });
 
     private static IEnumerable<Alert> DriftAlerts(IEnumerable<TrackedDrift> drift, DesiredRevision desired, DateTimeOffset now) =>
         drift.Select(d => new Alert(AlertKind.Drift, AlertState.Firing, d.Item.Cluster, d.Item.Fingerprint, d.Item.Object, d.Item.Field,

@@ -120,6 +120,15 @@ internal static class Grouping
             }
         }
 
+        // A start that takes a partition another VM gives up goes in that VM's group, after it.
+        foreach (var vm in vms.Values)
+        {
+            foreach (var giver in vm.WaitsFor ?? [])
+            {
+                Union(vm.Id, vms[giver].Id);
+            }
+        }
+
         var groups = new Dictionary<int, ChangeGroup>();
         ChangeGroup GroupOf(int node) => groups.TryGetValue(Find(node), out var g) ? g : groups[Find(node)] = new ChangeGroup();
         foreach (var gpu in gpus)

@@ -28,9 +28,10 @@ internal sealed class OperationEmitter(ClusterPolicy policy)
     {
         var wave = group.Wave;
         var last = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var released = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase); // VM -> the operation after which its partition is free
         foreach (var vm in group.Vms.Where(v => v.Stop))
         {
-            last[vm.Name] = Add(OperationKind.StopVm, vm.Vm.Host, vm.Name, null,
+            released[vm.Name] = last[vm.Name] = Add(OperationKind.StopVm, vm.Vm.Host, vm.Name, null,
                 new OperationArguments { ShutdownTimeout = policy.Shutdown.Timeout, OnTimeout = policy.Shutdown.OnTimeout },
                 previousWaveTail, disruptive: true, wave, $"shut down {vm.Name}");
         }
@@ -41,6 +42,10 @@ internal sealed class OperationEmitter(ClusterPolicy policy)
             foreach (var step in vm.OffSteps.Where(IsRemoval))
             {
                 last[vm.Name] = AddStep(vm, step, Deps(last.GetValueOrDefault(vm.Name)), wave);
+                if (step.Kind == OperationKind.RemovePartitionAdapter)
+                {
+                    released[vm.Name] = last[vm.Name];
+                }
             }
         }
 
@@ -98,7 +103,8 @@ internal sealed class OperationEmitter(ClusterPolicy policy)
                 var gpu = vm.OffSteps.LastOrDefault(s => s.Kind == OperationKind.AddPartitionAdapter)?.Arguments.PinnedGpu ?? vm.Vm.Partition?.GpuLocationPath;
                 var freed = OnHost(vm.Host).Where(o => o.Kind == OperationKind.RemovePartitionAdapter && o.Vm != vm.Name && gpu is not null
                     && string.Equals(o.Gpu, gpu, StringComparison.OrdinalIgnoreCase)).Select(o => o.Id);
-                var deps = Deps(last.GetValueOrDefault(vm.Name)).Concat(gpuDone.Values).Concat(freed).Concat(CapacityFor(vm, wave)).Distinct().ToList();
+                var deps = Deps(last.GetValueOrDefault(vm.Name)).Concat(gpuDone.Values).Concat(freed)
+                    .Concat((vm.WaitsFor ?? []).Select(g => released[g])).Concat(CapacityFor(vm, wave)).Distinct().ToList();
                 Add(OperationKind.StartVm, vm.Host, vm.Name, null, OperationArguments.None, deps, false, wave, $"start {vm.Name}{(vm.MoveTo is null ? "" : $" on {vm.MoveTo}")}");
             }
         }

@@ -21,6 +21,12 @@ public interface IClusterProvider
 
     Task StartVmAsync(string host, string vm, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// What the VM's guest reports now through the heartbeat integration service: the guest
+    /// health gate asks this after a start until the guest is up. Reads only; never changes anything.
+    /// </summary>
+    Task<GuestHealth> GuestHealthAsync(string host, string vm, CancellationToken cancellationToken);
+
     /// <summary>Adds a GPU partition adapter; <paramref name="gpuLocationPath"/> pins it to one GPU, null lets Hyper-V choose at start.</summary>
     Task AddPartitionAdapterAsync(string host, string vm, string? gpuLocationPath, PartitionSettings settings, CancellationToken cancellationToken);
 

@@ -47,9 +47,15 @@ public sealed class ClusterReconciler(IClusterProvider provider, IJournalStore j
             var plan = Planner.Plan(spec, observed, diff, time.GetUtcNow());
             if (!plan.HasChanges)
             {
+                // Guests an earlier run started and never saw up: ask again (an empty plan does only
+                // that), so the journal lets go of those now up, and those still down stay reported.
+                var check = journals.Load(spec.Name) is { Booting.Count: > 0 }
+                    ? await Executor().ExecuteAsync(plan, spec, desired.Commit, observed, cancellationToken).ConfigureAwait(false)
+                    : null;
+                var guests = check is { GuestsDown.Count: > 0 } ? "; " + string.Join("; ", check.GuestsDown.Select(g => g.Reason)) : "";
                 return plan.IsBlocked || before.Count > 0
-                    ? new TickResult(TickOutcome.Blocked, before, before, plan, null, Blocked(plan.Blocked, before.Count), Observed: observed, Next: plan)
-                    : new TickResult(TickOutcome.Converged, before, before, plan, null, "the cluster matches the spec", Observed: observed, Next: plan);
+                    ? new TickResult(TickOutcome.Blocked, before, before, plan, check, Blocked(plan.Blocked, before.Count) + guests, Observed: observed, Next: plan)
+                    : new TickResult(TickOutcome.Converged, before, before, plan, check, "the cluster matches the spec" + guests, Observed: observed, Next: plan);
             }
 
             // Phases 6 and 7: execute, and verify once (the executor ends with a fresh observation and its diff).

@@ -9,6 +9,9 @@ public sealed record ClusterPolicy(
     ValueList<MaintenanceWindow> Windows,
     SourceMap Source)
 {
+    /// <summary>How long a started VM's guest may take to report healthy (policy.health).</summary>
+    public HealthPolicy Health { get; init; } = HealthPolicy.Default;
+
     /// <summary>When VMs away from their preferred owner move back (failover clusters).</summary>
     public FailbackPolicy Failback { get; init; } = FailbackPolicy.Window;
 

@@ -77,6 +77,11 @@ public static partial class SpecWriter
             fields.Add(("shutdown", Flow([("timeout", DurationText.Format(policy.Shutdown.Timeout)), ("onTimeout", Enum(policy.Shutdown.OnTimeout))])));
         }
 
+        if (policy.Health.Timeout != HealthPolicy.Default.Timeout)
+        {
+            fields.Add(("health", Flow([("timeout", DurationText.Format(policy.Health.Timeout))])));
+        }
+
         if (policy.Failback != FailbackPolicy.Window)
         {
             fields.Add(("failback", Enum(policy.Failback)));

@@ -13,6 +13,7 @@ internal static class CimClasses
     public const string GpuPartition = "Msvm_GpuPartition";
     public const string PciExpressSettings = "Msvm_PciExpressSettingData";
     public const string ShutdownComponent = "Msvm_ShutdownComponent";
+    public const string HeartbeatComponent = "Msvm_HeartbeatComponent";
     public const string ResourcePool = "Msvm_ResourcePool";
     public const string PoolAllocation = "Msvm_ElementAllocatedFromPool";
     public const string ManagementService = "Msvm_VirtualSystemManagementService";

@@ -19,4 +19,10 @@ public sealed class SimBehaviour
     public int Seed { get; set; } = 1;
 
     public double IgnoreShutdownRate { get; set; }
+
+    /// <summary>How long after its VM starts a guest reports healthy (heartbeat OK), before <see cref="TimeScale"/>.</summary>
+    public TimeSpan GuestBoot { get; set; }
+
+    /// <summary>VMs whose guest never reports healthy after a start: a broken image, a boot loop.</summary>
+    public List<string> NeverHealthy { get; set; } = [];
 }

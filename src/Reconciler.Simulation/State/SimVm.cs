@@ -26,6 +26,9 @@ public sealed class SimVm
 
     public DateTimeOffset? FailedOverAt { get; set; }
 
+    /// <summary>When it was last started, for the guest's boot time; null: running since before the world began (booted).</summary>
+    public DateTimeOffset? StartedAt { get; set; }
+
     /// <summary>Holds a partition or a GPU now: running, paused, saved, or on its way.</summary>
     public bool IsActive => State is not VmPowerState.Off;
 }

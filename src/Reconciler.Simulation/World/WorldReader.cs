@@ -54,7 +54,7 @@ public static class WorldReader
 
             if (body.Object("behaviour") is { } behaviour)
             {
-                state.Behaviour = ReadBehaviour(behaviour);
+                state.Behaviour = ReadBehaviour(behaviour, state);
             }
         }
 
@@ -206,7 +206,7 @@ public static class WorldReader
         return result;
     }
 
-    private static SimBehaviour ReadBehaviour(MapReader behaviour)
+    private static SimBehaviour ReadBehaviour(MapReader behaviour, SimState state)
     {
         var result = new SimBehaviour();
         if (behaviour.Object("latency") is { } latency)
@@ -227,6 +227,18 @@ public static class WorldReader
         if (behaviour.Object("guests") is { } guests)
         {
             result.IgnoreShutdownRate = Fraction(guests, "ignoreShutdownRate", max: 1) ?? 0;
+            result.GuestBoot = guests.Duration("boot") ?? TimeSpan.Zero;
+            foreach (var (item, _) in guests.List("neverHealthy"))
+            {
+                var name = (item as ScalarNode)?.Value ?? "";
+                if (!state.Vms.Any(v => string.Equals(v.Name, name, StringComparison.OrdinalIgnoreCase)))
+                {
+                    guests.Diagnostics.Add(Codes.OutOfRange, item.Location, $"neverHealthy names '{name}', which is no VM of this world");
+                    continue;
+                }
+
+                result.NeverHealthy.Add(name);
+            }
         }
 
         return result;

@@ -86,6 +86,8 @@ internal static class WorldSchema
     public static SchemaObject Guests { get; } = new("SimGuests", "Guest behaviour.",
     [
         Str("ignoreShutdownRate", "Share of graceful shutdowns the guest ignores, 0 to 1."),
+        new("boot", FieldKind.Duration, "How long after its VM starts a guest reports healthy (heartbeat OK), before timeScale; default 0."),
+        new("neverHealthy", FieldKind.EnumList, "VMs whose guest never reports healthy after a start (a broken image)."),
     ]);
 
     public static SchemaObject Behaviour { get; } = new("SimBehaviour", "How the simulated hosts behave.",

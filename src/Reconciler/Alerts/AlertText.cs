@@ -8,9 +8,9 @@ internal static class AlertText
 {
     /// <summary>"FIRING: lab drifted: vm/vdi-01" or "RESOLVED: ...".</summary>
     public static string Title(Alert alert) =>
-        $"{(alert.State == AlertState.Firing ? "FIRING" : "RESOLVED")}: {alert.Cluster} {(alert.Kind == AlertKind.Drift ? "drifted" : "is stalled")}: {alert.Object}";
+        $"{(alert.State == AlertState.Firing ? "FIRING" : "RESOLVED")}: {alert.Cluster} {alert.Kind switch { AlertKind.Drift => "drifted", AlertKind.Failed => "failed a step", _ => "is stalled" }}: {alert.Object}";
 
-    public static string Kind(Alert alert) => alert.Kind == AlertKind.Drift ? "drift" : "stalled";
+    public static string Kind(Alert alert) => alert.Kind switch { AlertKind.Drift => "drift", AlertKind.Failed => "failed", _ => "stalled" };
 
     public static string State(Alert alert) => alert.State == AlertState.Firing ? "firing" : "resolved";
 

@@ -27,7 +27,7 @@ internal sealed class AlertmanagerChannel(string name, HttpClient http, Uri base
         {
             ["labels"] = new JsonObject
             {
-                ["alertname"] = alert.Kind == AlertKind.Drift ? "ReconcilerDrift" : "ReconcilerStalled",
+                ["alertname"] = alert.Kind switch { AlertKind.Drift => "ReconcilerDrift", AlertKind.Failed => "ReconcilerStepFailed", _ => "ReconcilerStalled" },
                 ["cluster"] = alert.Cluster,
                 ["object"] = alert.Object,
                 ["fingerprint"] = alert.Fingerprint,

@@ -61,6 +61,8 @@ internal sealed class ServiceOptionsValidator : IValidateOptions<ServiceOptions>
             failures.AddRange(results.Select(r => $"Reconciler:Executor:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}"));
         }
 
+        Positive(failures, "Executor:HealthPollInterval", options.Executor.HealthPollInterval, TimeSpan.FromMilliseconds(10));
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

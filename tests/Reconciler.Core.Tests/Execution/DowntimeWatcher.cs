@@ -6,7 +6,8 @@ namespace Reconciler.Tests.Execution;
 
 /// <summary>
 /// A provider in front of another that tracks how many VMs are down at each instant: from the
-/// moment a shutdown is asked for (the guest may go at once) until a start has returned.
+/// moment a shutdown is asked for (the guest may go at once) until its guest reports healthy again
+/// after a start (the guest health gate: a started VM whose guest still boots is not available).
 /// Shutdowns take a moment, so that other steps finish while one is still in flight.
 /// </summary>
 internal sealed class DowntimeWatcher(IClusterProvider inner, TimeSpan shutdownLag) : IClusterProvider
@@ -27,13 +28,20 @@ internal sealed class DowntimeWatcher(IClusterProvider inner, TimeSpan shutdownL
         await inner.ShutdownVmAsync(host, vm, timeout, ct);
     }
 
-    public async Task StartVmAsync(string host, string vm, CancellationToken ct)
+    public Task StartVmAsync(string host, string vm, CancellationToken ct) => inner.StartVmAsync(host, vm, ct);
+
+    public async Task<GuestHealth> GuestHealthAsync(string host, string vm, CancellationToken ct)
     {
-        await inner.StartVmAsync(host, vm, ct);
-        lock (_down)
+        var health = await inner.GuestHealthAsync(host, vm, ct);
+        if (health.IsUp())
         {
-            _down.Remove(vm);
+            lock (_down)
+            {
+                _down.Remove(vm);
+            }
         }
+
+        return health;
     }
 
     public Task<ObservedCluster> ObserveAsync(CancellationToken cancellationToken) => inner.ObserveAsync(cancellationToken);

@@ -236,6 +236,8 @@ public sealed class ExecutorTests : IDisposable
 
         public Task StartVmAsync(string host, string vm, CancellationToken ct) => Change(() => inner.StartVmAsync(host, vm, ct));
 
+        public Task<GuestHealth> GuestHealthAsync(string host, string vm, CancellationToken ct) => inner.GuestHealthAsync(host, vm, ct);
+
         public Task AddPartitionAdapterAsync(string host, string vm, string? gpu, PartitionSettings settings, CancellationToken ct) => Change(() => inner.AddPartitionAdapterAsync(host, vm, gpu, settings, ct));
 
         public Task RemovePartitionAdapterAsync(string host, string vm, CancellationToken ct) => Change(() => inner.RemovePartitionAdapterAsync(host, vm, ct));

@@ -18,11 +18,13 @@ internal abstract class ForwardingProvider(IClusterProvider inner) : IClusterPro
     /// <summary>One change on <paramref name="host"/> (null: cluster-wide), made by <paramref name="call"/>.</summary>
     protected virtual Task ChangeAsync(string? host, Func<Task> call, CancellationToken ct) => call();
 
-    public Task ShutdownVmAsync(string host, string vm, TimeSpan timeout, CancellationToken ct) => ChangeAsync(host, () => inner.ShutdownVmAsync(host, vm, timeout, ct), ct);
+    public virtual Task ShutdownVmAsync(string host, string vm, TimeSpan timeout, CancellationToken ct) => ChangeAsync(host, () => inner.ShutdownVmAsync(host, vm, timeout, ct), ct);
 
     public Task TurnOffVmAsync(string host, string vm, CancellationToken ct) => ChangeAsync(host, () => inner.TurnOffVmAsync(host, vm, ct), ct);
 
-    public Task StartVmAsync(string host, string vm, CancellationToken ct) => ChangeAsync(host, () => inner.StartVmAsync(host, vm, ct), ct);
+    public virtual Task StartVmAsync(string host, string vm, CancellationToken ct) => ChangeAsync(host, () => inner.StartVmAsync(host, vm, ct), ct);
+
+    public virtual Task<GuestHealth> GuestHealthAsync(string host, string vm, CancellationToken ct) => inner.GuestHealthAsync(host, vm, ct);
 
     public Task AddPartitionAdapterAsync(string host, string vm, string? gpu, PartitionSettings settings, CancellationToken ct) => ChangeAsync(host, () => inner.AddPartitionAdapterAsync(host, vm, gpu, settings, ct), ct);
 

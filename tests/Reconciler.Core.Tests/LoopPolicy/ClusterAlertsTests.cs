@@ -72,6 +72,30 @@ public sealed class ClusterAlertsTests
         Assert.Equal("Stalled:Resolved", Sends(resolved));
     }
 
+    private static readonly Reconciler.Execution.ExecutionFailure GuestDidNotComeBack =
+        new("hv-01", "vdi-07", "op-003", "StartVm", "the guest of VM vdi-07 did not come back: its heartbeat did not report OK within 10m of the start");
+
+    private static TickResult Executed(TickOutcome outcome, Reconciler.Execution.ExecutionFailure[] failures, Reconciler.Execution.ExecutionFailure[] guestsDown) =>
+        new(outcome, [], [], null, new Reconciler.Execution.ExecutionResult(Reconciler.Execution.ExecutionStatus.Failed, failures, 1, 0, 0) { GuestsDown = guestsDown }, "message");
+
+    [Fact]
+    public void AfterTick_GuestDidNotComeBack_FiresAFailedAlertNamingIt_ThatStaysWhileItIsStillDown_AndResolvesWhenUp()
+    {
+        var stillDown = GuestDidNotComeBack with { OperationId = "-", Reason = "the guest of VM vdi-07 is still not up since an earlier run started it" };
+
+        var (failed, sent) = ClusterAlerts.Empty.AfterTick(Revision("r1"), [], Executed(TickOutcome.Failed, [GuestDidNotComeBack], []), T0, Renotify);
+        var (down, downSent) = failed.AfterTick(Revision("r1"), [], Executed(TickOutcome.Converged, [], [stillDown]), T0.AddMinutes(1), Renotify);
+        var (_, unreachableSent) = down.AfterTick(Revision("r1"), [], new TickResult(TickOutcome.Failed, [], [], null, null, "the cluster could not be observed"), T0.AddMinutes(2), Renotify);
+        var (_, upSent) = down.AfterTick(Revision("r1"), [], Executed(TickOutcome.Converged, [], []), T0.AddMinutes(3), Renotify);
+
+        var alert = Assert.Single(sent);
+        Assert.Equal((AlertKind.Failed, AlertState.Firing, "vm/vdi-07", "StartVm"), (alert.Kind, alert.State, alert.Object, alert.Field));
+        Assert.Contains("the guest of VM vdi-07 did not come back", alert.Message, StringComparison.Ordinal);
+        Assert.Empty(downSent);
+        Assert.Empty(unreachableSent);
+        Assert.Equal("Failed:Resolved", Sends(upSent));
+    }
+
     [Fact]
     public void Gone_ClusterLeftTheSpecWithAlertsStanding_ResolvesEachOfThem()
     {

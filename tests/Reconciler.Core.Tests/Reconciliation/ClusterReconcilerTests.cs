@@ -129,6 +129,8 @@ public sealed class ClusterReconcilerTests : IDisposable
 
         public Task StartVmAsync(string host, string vm, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+        public Task<GuestHealth> GuestHealthAsync(string host, string vm, CancellationToken cancellationToken) => throw new NotSupportedException();
+
         public Task AddPartitionAdapterAsync(string host, string vm, string? gpuLocationPath, PartitionSettings settings, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task RemovePartitionAdapterAsync(string host, string vm, CancellationToken cancellationToken) => throw new NotSupportedException();

@@ -116,4 +116,20 @@ public class PolicyRulesTests
     [InlineData("90s")]
     [InlineData("24h")]
     public void ShutdownTimeoutInRange_IsNotGR305(string timeout) => SpecText.AssertClean(Policy($"shutdown: {{ timeout: {timeout} }}"));
+
+    [Theory]
+    [InlineData("0s")]
+    [InlineData("25h")]
+    public void HealthTimeoutOutOfRange_ReportsGR306(string timeout) =>
+        Assert.Equal(["GR306 7:24"], SpecText.Positions(SpecText.Check(Policy($"health: {{ timeout: {timeout} }}"))));
+
+    [Theory]
+    [InlineData("30s")]
+    [InlineData("10m")]
+    [InlineData("24h")]
+    public void HealthTimeoutInRange_IsNotGR306(string timeout) => SpecText.AssertClean(Policy($"health: {{ timeout: {timeout} }}"));
+
+    [Fact]
+    public void HealthTimeoutNotADuration_ReportsGR018WhereItIsWritten() =>
+        Assert.Equal(["GR018 7:24"], SpecText.Positions(SpecText.Check(Policy("health: { timeout: 600 }"))));
 }

@@ -10,7 +10,7 @@ public sealed class HyperVContractTests : ProviderContractTests, IAsyncLifetime
 
     protected override async Task<IClusterProvider> CreateAsync(string world)
     {
-        var cluster = await FakeCluster.StartAsync(world);
+        var cluster = await FakeCluster.StartAsync(world, new Fake.FakeOptions { Time = GuestClock });
         _clusters.Add(cluster);
         return cluster.Provider;
     }

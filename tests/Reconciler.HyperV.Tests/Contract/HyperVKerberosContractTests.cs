@@ -14,7 +14,9 @@ public sealed class HyperVKerberosContractTests : ProviderContractTests, IAsyncL
 
     protected override async Task<IClusterProvider> CreateAsync(string world)
     {
-        var cluster = await FakeCluster.StartAsync(world, NegotiateFake.Options(), auth: "kerberos");
+        var options = NegotiateFake.Options();
+        options.Time = GuestClock;
+        var cluster = await FakeCluster.StartAsync(world, options, auth: "kerberos");
         _clusters.Add(cluster);
         return cluster.Provider;
     }

@@ -13,6 +13,6 @@ public sealed class SimulatorContractTests : ProviderContractTests, IDisposable
 
     protected override Task<IClusterProvider> CreateAsync(string world)
     {
-        return Task.FromResult<IClusterProvider>(SimulatedWorld.Provider(_dir, world));
+        return Task.FromResult<IClusterProvider>(SimulatedWorld.Provider(_dir, world, GuestClock));
     }
 }

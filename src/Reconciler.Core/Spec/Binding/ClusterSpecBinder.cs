@@ -75,6 +75,9 @@ internal static class ClusterSpecBinder
                 s.Enum<ShutdownTimeoutAction>("onTimeout") ?? ShutdownTimeoutAction.TurnOff,
                 s.Source())
             : ShutdownPolicy.Default;
+        var health = policy.Object("health") is { } h
+            ? new HealthPolicy(h.Duration("timeout") ?? HealthPolicy.Default.Timeout, h.Source())
+            : HealthPolicy.Default;
         var windows = BindList(policy, "windows", "policy.windows", SpecSchema.Window, WindowBinder.Bind);
         return new ClusterPolicy(
             policy.Enum<PolicyMode>("mode") ?? PolicyMode.Enforce,
@@ -85,6 +88,7 @@ internal static class ClusterSpecBinder
             policy.Source())
         {
             Failback = policy.Enum<FailbackPolicy>("failback") ?? FailbackPolicy.Window,
+            Health = health,
         };
     }
 

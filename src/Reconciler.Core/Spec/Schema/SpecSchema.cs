@@ -142,12 +142,18 @@ public static class SpecSchema
         EnumField("onTimeout", "turnOff (hard power off) or abort (leave it running, fail the change).", ShutdownTimeoutAction.TurnOff),
     ]);
 
+    public static SchemaObject Health { get; } = new("Health", "The guest health gate: a VM started for a change counts as down until its guest reports healthy.",
+    [
+        new("timeout", FieldKind.Duration, "How long a started VM's guest may take to report healthy (Hyper-V heartbeat OK), e.g. 10m; later, the start counts as failed.") { Pattern = DurationPattern, Default = "10m" },
+    ]);
+
     public static SchemaObject Policy { get; } = new("Policy", "How the reconciler may change the cluster.",
     [
         EnumField("mode", "enforce (correct drift) or alert (report only).", PolicyMode.Enforce),
         new("prune", FieldKind.Boolean, "Remove GPU resources of VMs the spec does not list from managed GPUs.") { Default = "false" },
         new("maxUnavailable", FieldKind.CountOrPercent, "GPU VMs that may be down at once: a number or a percentage like \"25%\".") { Default = "1" },
         Obj("shutdown", Shutdown, "Guest shutdown timeout and what to do after it."),
+        Obj("health", Health, "How long a started guest may take to report healthy."),
         List("windows", Window, "Maintenance windows; omit to allow changes at any time."),
         EnumField("failback", "When a VM away from its preferred owner (its host) moves back: window, immediate or never.", FailbackPolicy.Window),
     ]);
