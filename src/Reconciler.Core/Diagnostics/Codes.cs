@@ -47,6 +47,7 @@ public static class Codes
     public static readonly DiagnosticCode MixedPoolModels = Error("GR112", "DDA pool mixes GPU models");
     public static readonly DiagnosticCode UnknownDdaModel = Warning("GR113", "DDA GPU model not in the catalog");
     public static readonly DiagnosticCode NodeLossStrands = Warning("GR114", "failover cluster cannot absorb the loss of a node");
+    public static readonly DiagnosticCode FailoverOnlySetting = Warning("GR115", "failback or drain on hosts that are not a failover cluster");
 
     // GR2xx: VMs.
     public static readonly DiagnosticCode UnknownHost = Error("GR200", "VM on an undeclared host");

@@ -18,7 +18,7 @@ public sealed class FailoverPlanTests
     private static readonly DateTimeOffset InWindow = new(2026, 11, 28, 2, 0, 0, TimeSpan.Zero);
 
     /// <summary>Two nodes, one A16 GPU (4 partitions of 4 GiB) each; <paramref name="vms1"/> and <paramref name="vms2"/> are flow lists of VMs.</summary>
-    private static string World(string vms1, string vms2, string state1 = "up", string? hosts3 = null) => $$"""
+    private static string World(string vms1, string vms2, string state1 = "up", string? hosts3 = null, int count1 = 4) => $$"""
         apiVersion: reconciler/v1
         kind: SimulatedCluster
         metadata: { name: lab }
@@ -27,7 +27,7 @@ public sealed class FailoverPlanTests
           hosts:
             - name: hv-01
               state: {{state1}}
-              gpus: [ { model: NVIDIA A16, locationPath: "{{G}}", mode: partitioned, partitionCount: 4 } ]
+              gpus: [ { model: NVIDIA A16, locationPath: "{{G}}", mode: partitioned, partitionCount: {{count1}} } ]
               vms: {{vms1}}
             - name: hv-02
               gpus: [ { model: NVIDIA A16, locationPath: "{{G}}", mode: partitioned, partitionCount: 4 } ]
@@ -231,5 +231,47 @@ public sealed class FailoverPlanTests
 
         var observed = s.Observe();
         Assert.Equal(["vdi-01", "vdi-02", "vdi-03"], observed.Host("hv-01")!.Vms.Where(v => v.State == Observed.VmPowerState.Running).Select(v => v.Name).Order());
+    }
+
+    [Fact]
+    public async Task Plan_FailbackToANodeWhoseGpuIsRepartitioned_PinsAfterTheRepartitionAndConverges()
+    {
+        // hv-01's GPU comes back split in 2 (8 GiB); the spec wants 4 (4 GiB), the size vdi-01 needs.
+        var world = World("[]", FailedOverVdi01, count1: 2);
+        using var s = new Scenario(world, Spec(Vdi01PrefersHv01));
+
+        var plan = await s.ConvergeAsync(InWindow);
+
+        Assert.Equal(["vdi-01"], s.Stopped);
+        var repartition = plan.Operations.Single(o => o.Kind == OperationKind.SetPartitionCount);
+        Assert.Equal("hv-01", repartition.Host);
+        var start = plan.Operations.Single(o => o.Kind == OperationKind.StartVm && o.Vm == "vdi-01");
+        Assert.Equal("hv-01", start.Host);
+        Assert.Contains(repartition.Id, Closure(plan, start));
+        Assert.Equal("hv-01", s.Observe().Vm("vdi-01")!.Host);
+    }
+
+    /// <summary>Every operation <paramref name="op"/> waits for, directly or not.</summary>
+    private static HashSet<string> Closure(Plan plan, Operation op)
+    {
+        var byId = plan.Operations.ToDictionary(o => o.Id);
+        var seen = new HashSet<string>();
+        var stack = new Stack<string>(op.DependsOn);
+        while (stack.Count > 0)
+        {
+            if (seen.Add(stack.Peek()))
+            {
+                foreach (var dep in byId[stack.Pop()].DependsOn)
+                {
+                    stack.Push(dep);
+                }
+            }
+            else
+            {
+                stack.Pop();
+            }
+        }
+
+        return seen;
     }
 }

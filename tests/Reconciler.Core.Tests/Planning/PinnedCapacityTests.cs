@@ -124,4 +124,28 @@ public sealed class PinnedCapacityTests
         Assert.Equal(G1, s.Observe().Vm("vdi-01")!.Partition!.GpuLocationPath);
         Assert.Null(s.Observe().Vm("outsider")!.Partition);
     }
+
+    [Fact]
+    public async Task Plan_StartOnAKeptPinWhileAVmThatLeavesTheGpuRunsOnIt_StartsAfterTheRemoval()
+    {
+        // CsCheck seed 8iySzvF0Kfb1: vdi-13 is off, pinned to G1 (one partition); vdi-14 runs on G1
+        // unpinned and the spec pins it to G2. vdi-13's start must wait for vdi-14 to let go of G1.
+        using var s = new Scenario(
+            World($$"""
+                    - { name: vdi-13, state: Off, gpuPartition: { gpu: "{{G1}}" } }
+                    - { name: vdi-14, state: Running, gpuPartition: {} }
+            """),
+            Spec($$"""
+                - { name: vdi-13, host: hv-01, gpu: { partition: {} }, power: running }
+                - { name: vdi-14, host: hv-01, gpu: { partition: { gpu: "{{G2}}" } }, power: running }
+            """));
+        Assert.Equal(G1, s.Observe().Vm("vdi-14")!.Partition!.GpuLocationPath); // the precondition: it runs on G1 now
+
+        var plan = await s.ConvergeAsync(); // would throw if vdi-13 started while vdi-14 held G1
+
+        var start = plan.Operations.Single(o => o.Kind == OperationKind.StartVm && o.Vm == "vdi-13");
+        var removal = plan.Operations.Single(o => o.Kind == OperationKind.RemovePartitionAdapter && o.Vm == "vdi-14");
+        Assert.Contains(removal.Id, start.DependsOn);
+        Assert.Equal(["vdi-14"], s.Stopped);
+    }
 }
