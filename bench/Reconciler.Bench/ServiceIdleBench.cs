@@ -95,6 +95,17 @@ internal static class ServiceIdleBench
         }
 
         using var process = Process.Start(start)!;
+        // A bench stopped by SIGTERM takes its service with it (the finally below does not run then).
+        void Orphaned(object? sender, EventArgs e)
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        AppDomain.CurrentDomain.ProcessExit += Orphaned;
+        using var terminated = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, _ => Orphaned(null, EventArgs.Empty));
         var ticks = 0;
         var log = new List<string>();
         void Line(string? line)
@@ -161,6 +172,7 @@ internal static class ServiceIdleBench
         }
         finally
         {
+            AppDomain.CurrentDomain.ProcessExit -= Orphaned;
             await StopAsync(process);
         }
     }

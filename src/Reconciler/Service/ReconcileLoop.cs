@@ -83,14 +83,15 @@ internal sealed class ReconcileLoop(
         _due.Clear();
         board.Forget(names);
         metrics.Forget(names);
+        // Alerts first, then status, as after a tick: whoever sees Stalled may rely on its alert being out.
+        foreach (var cluster in names)
+        {
+            DecideStall(cluster, stalls, now);
+        }
+
         foreach (var (cluster, stall) in stalls)
         {
             board.Update(cluster, s => s.Stalled(stall.Commit, stall.Reason, stall.Message, now));
-        }
-
-        foreach (var cluster in names)
-        {
-            DecideStall(cluster, now);
         }
 
         foreach (var gone in _alerts.Keys.Except(names, StringComparer.OrdinalIgnoreCase).ToList())
@@ -124,15 +125,17 @@ internal sealed class ReconcileLoop(
         }
 
         // Alerts first, then status: whoever sees the new status may rely on its alerts being out.
+        // The follower replaces its stalls from its own thread: read them once for both.
+        var stalls = Follower.Stalls;
         var (next, send) = book.AfterTick(desired, previous.Drift, tick, now, options.Alerts.RenotifyInterval);
         _alerts[name] = next;
         Send(send);
-        DecideStall(name, now);
+        DecideStall(name, stalls, now);
 
         // What happens next, decided by the policy and written with the status in one update.
         var outcome = Outcome.Of(tick, now);
         var draw = random.NextDouble();
-        var stalled = Follower.Stalls.ContainsKey(name);
+        var stalled = stalls.ContainsKey(name);
         var status = board.Update(name, s =>
         {
             var finished = s.Finished(desired, tick, duration, stalled, now);
@@ -175,11 +178,11 @@ internal sealed class ReconcileLoop(
         }
     }
 
-    private void DecideStall(string cluster, DateTimeOffset now)
+    private void DecideStall(string cluster, IReadOnlyDictionary<string, Stall> stalls, DateTimeOffset now)
     {
         var book = _alerts.GetValueOrDefault(cluster, ClusterAlerts.Empty);
         var running = Follower.Good?.Find(cluster)?.Desired.Commit;
-        var (next, send) = book.ForStall(cluster, Follower.Stalls.GetValueOrDefault(cluster), running, now, options.Alerts.RenotifyInterval);
+        var (next, send) = book.ForStall(cluster, stalls.GetValueOrDefault(cluster), running, now, options.Alerts.RenotifyInterval);
         _alerts[cluster] = next;
         Send(send);
     }
