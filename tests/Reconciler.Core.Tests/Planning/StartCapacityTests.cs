@@ -92,4 +92,48 @@ public sealed class StartCapacityTests
         Assert.DoesNotContain(plan.Operations, o => o.Vm == "vm-23");
         Assert.Equal(Observed.VmPowerState.Running, s.Observe().Vm("vm-22")!.State);
     }
+
+    [Fact]
+    public async Task Plan_UnpinnedStartOnAHostWhosePartitionsAreAllTaken_StartsAfterThePartitionIsGivenUp()
+    {
+        // One partitioned GPU, its only partition running vm-21, which the spec wants off with no GPU; vm-23's
+        // unpinned adapter takes any free partition of the host at start, so it starts after that removal.
+        using var s = new Scenario(
+            $$"""
+            apiVersion: reconciler/v1
+            kind: SimulatedCluster
+            metadata: { name: lab }
+            spec:
+              hosts:
+                - name: hv-02
+                  gpus:
+                    - { model: NVIDIA L4, locationPath: "{{G1}}", mode: partitioned, partitionCount: 1 }
+                  vms:
+                    - { name: vm-21, state: Running, gpuPartition: { gpu: "{{G1}}" } }
+                    - { name: vm-23, state: Off, gpuPartition: {} }
+            """,
+            $$"""
+            apiVersion: reconciler/v1
+            kind: GpuCluster
+            metadata: { name: lab }
+            spec:
+              policy: { maxUnavailable: 3 }
+              hosts:
+                - name: hv-02
+                  gpus:
+                    - { model: NVIDIA L4, locationPath: "{{G1}}", partitionCount: 1 }
+              vms:
+                - { name: vm-21, host: hv-02, power: off }
+                - { name: vm-23, host: hv-02, gpu: { partition: {} }, power: running }
+            """);
+
+        var plan = s.Plan();
+
+        Assert.Empty(plan.Blocked);
+        Assert.Equal(
+            ["op-001 StopVm vm-21 wave 1 after []", "op-002 RemovePartitionAdapter vm-21 wave 1 after [op-001]", "op-003 StartVm vm-23 wave 1 after [op-002]"],
+            plan.Operations.Select(o => $"{o.Id} {o.Kind} {o.Vm} wave {o.Wave} after [{string.Join(", ", o.DependsOn)}]"));
+        await s.ApplyAsync(plan);
+        Assert.Empty(s.Plan().Operations);
+    }
 }
